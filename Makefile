@@ -1,0 +1,46 @@
+# Roundtable: two commands. `make run` serves the demo forum; `make test` runs every test.
+SHELL := /bin/bash
+SWIFT ?= swift
+DATA_DIR ?= .roundtable
+TEST_PG_DIR ?= /tmp/roundtable-test-cluster-$(shell id -u)-$(shell pwd | md5sum | cut -c1-8)
+# Debian packages the build and the private PostgreSQL need.
+DEB_PACKAGES := libpq-dev libargon2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql pkg-config
+
+.PHONY: run deps build release test clean-test-cluster bench
+
+## Install what is missing, build, start the private PostgreSQL, migrate, seed once, serve.
+run: deps build
+	./.build/debug/roundtable seed --demo --data-dir $(DATA_DIR)
+	@echo "Roundtable: http://$${HOST:-127.0.0.1}:$${PORT:-8080}/  (Ctrl-C stops it)"
+	exec ./.build/debug/roundtable serve --data-dir $(DATA_DIR)
+
+## Debian packages: installed when root, otherwise the exact command is printed.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+build:
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Every test, against a throwaway PostgreSQL cluster started here and stopped afterwards.
+test: deps
+	$(SWIFT) build --build-tests
+	@status=0; ROUNDTABLE_TEST_PG_DIR=$(TEST_PG_DIR) $(SWIFT) test --skip-build || status=$$?; \
+	$(MAKE) --no-print-directory clean-test-cluster; exit $$status
+
+clean-test-cluster:
+	@bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); \
+	if [ -f $(TEST_PG_DIR)/postgres/postmaster.pid ]; then \
+	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$bin/pg_ctl -D $(TEST_PG_DIR)/postgres -m immediate -w stop >/dev/null; \
+	  else $$bin/pg_ctl -D $(TEST_PG_DIR)/postgres -m immediate -w stop >/dev/null; fi; \
+	fi; rm -rf $(TEST_PG_DIR)

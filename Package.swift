@@ -1,0 +1,86 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "roundtable",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "roundtable", targets: ["roundtable"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        // System libraries: Debian's libpq-dev and libargon2-dev (installed by `make deps`).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        // Markdown to safe HTML through cmark-gfm.
+        .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
+        // Parsing what browsers send: URL-encoded and multipart forms, CSV uploads, emails.
+        .target(name: "FormKit"),
+        // Mail messages and their delivery: to .eml files or over SMTP.
+        .target(name: "Mail"),
+
+        // The libpq wrapper: pool, parameterized queries, transactions, migrations, a private
+        // cluster. Knows nothing of forums.
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The domain: accounts, sessions, schools, categories, threads, posts, policy. No HTTP.
+        .target(
+            name: "Forum",
+            dependencies: [
+                "Postgres", "CArgon2",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The web: routes, middleware, view models, rendering.
+        .target(
+            name: "ForumWeb",
+            dependencies: [
+                "Forum", "Postgres", "FormKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "roundtable",
+            dependencies: [
+                "Forum", "ForumWeb", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["Postgres", "Forum"], path: "Tests/TestSupport"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+        .testTarget(name: "FormKitTests", dependencies: ["FormKit"]),
+        .testTarget(name: "MailTests", dependencies: ["Mail"], resources: [.copy("Resources")]),
+        .testTarget(name: "ForumTests", dependencies: ["Forum", "TestSupport"]),
+        .testTarget(
+            name: "ForumWebTests",
+            dependencies: [
+                "ForumWeb", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,43 @@
+/// Turns a post's source into the HTML stored beside it. Rendering happens once, when a post
+/// is written or edited, never when it is read.
+public protocol PostRenderer: Sendable {
+    func render(_ source: String) -> String
+}
+
+/// Escaped paragraphs and line breaks: no markup at all.
+public struct PlainTextRenderer: PostRenderer {
+    public init() {}
+
+    public func render(_ source: String) -> String {
+        let normalized = source.replacingOccurrences(of: "\r\n", with: "\n")
+        var paragraphs: [String] = []
+        var current: [String] = []
+        for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.allSatisfy(\.isWhitespace) {
+                if !current.isEmpty { paragraphs.append(current.joined(separator: "<br>\n")); current = [] }
+            } else {
+                current.append(HTML.escape(String(line)))
+            }
+        }
+        if !current.isEmpty { paragraphs.append(current.joined(separator: "<br>\n")) }
+        return paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
+    }
+}
+
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Postgres
+
+/// A thread as it appears in lists.
+public struct ThreadSummary: Sendable {
+    public var id: Int
+    public var slug: String
+    public var title: String
+    public var kind: ThreadKind
+    public var feedbackOpen: Bool
+    public var pinned: Bool
+    public var locked: Bool
+    public var deleted: Bool
+    public var postCount: Int
+    public var categorySlug: String
+    public var categoryName: String
+    public var authorUsername: String
+    public var authorSchool: String?
+    public var lastPosterUsername: String?
+    public var lastPostedAt: Date
+}
+
+public struct CategorySummary: Sendable {
+    public var slug: String
+    public var name: String
+    public var description: String
+    public var visibility: CategoryVisibility
+    public var threadCount: Int
+    public var lastActivity: Date?
+}
+
+public struct ThreadDetail: Sendable {
+    public var id: Int
+    public var slug: String
+    public var title: String
+    public var kind: ThreadKind
+    public var feedbackOpen: Bool
+    public var pinned: Bool
+    public var locked: Bool
+    public var lockReason: String?
+    public var deleted: Bool
+    public var postCount: Int
+    public var categorySlug: String
+    public var categoryName: String
+    public var authorID: Int
+    public var authorUsername: String
+    public var createdAt: Date
+    public var facts: Policy.ThreadFacts
+}
+
+public struct PostView: Sendable {
+    public var id: Int
+    public var position: Int
+    public var authorUsername: String
+    public var authorName: String
+    public var authorRole: Role
+    public var schoolSlug: String?
+    public var schoolName: String?
+    public var createdAt: Date
+    public var editedAt: Date?
+    public var deleted: Bool
+    public var hidden: Bool
+    public var hiddenReason: String?
+    public var bodyHTML: String
+}
+
+/// Reading: the lists and pages members browse. Each page is a fixed number of queries.
+public struct ThreadQueries: Sendable {
+    let db: PostgresClient
+
+    public init(db: PostgresClient) {
+        self.db = db
+    }
+
+    static let summaryColumns = """
+        t.id, t.slug, t.title, t.kind, t.feedback_status = 'open' AS feedback_open, t.pinned,
+        t.locked_at IS NOT NULL AS locked, t.deleted_at IS NOT NULL AS deleted, t.post_count,
+        t.last_posted_at, c.slug AS category_slug, c.name AS category_name,
+        a.username AS author_username, sc.name AS author_school, lp.username AS last_poster_username
+        """
+
+    static let summaryJoins = """
+        JOIN categories c ON c.id = t.category_id
+        JOIN users a ON a.id = t.author_id
+        LEFT JOIN schools sc ON sc.id = a.school_id
+        LEFT JOIN users lp ON lp.id = t.last_poster_id
+        """
+
+    static func summary(from row: PostgresRow) throws -> ThreadSummary {
+        ThreadSummary(
+            id: try row.decode("id"), slug: try row.decode("slug"), title: try row.decode("title"),
+            kind: try row.decode("kind"), feedbackOpen: try row.decode("feedback_open", as: Bool?.self) ?? false,
+            pinned: try row.decode("pinned"), locked: try row.decode("locked"), deleted: try row.decode("deleted"),
+            postCount: try row.decode("post_count"), categorySlug: try row.decode("category_slug"),
+            categoryName: try row.decode("category_name"), authorUsername: try row.decode("author_username"),
+            authorSchool: try row.decode("author_school"), lastPosterUsername: try row.decode("last_poster_username"),
+            lastPostedAt: try row.decode("last_posted_at"))
+    }
+
+    static func facts(from row: PostgresRow) throws -> Policy.ThreadFacts {
+        Policy.ThreadFacts(
+            category: .init(visibility: try row.decode("visibility")), authorID: try row.decode("author_id"),
+            isLocked: try row.decode("locked"), isDeleted: try row.decode("deleted"), kind: try row.decode("kind"),
+            feedbackClosed: try row.decode("closed", as: Bool?.self) ?? false)
+    }
+
+    public struct Home: Sendable {
+        public var categories: [CategorySummary]
+        public var recentThreads: [ThreadSummary]
+    }
+
+    /// The home page: every category the member may see with its thread count and latest
+    /// activity, and the most recently active threads.
+    public func home(for member: Member, recentLimit: Int = 20) async throws -> Home {
+        let moderator = member.role.canModerate
+        return try await db.withConnection { connection in
+            let categories = try connection.query("""
+                SELECT c.slug, c.name, c.description, c.visibility,
+                       count(t.id) AS thread_count, max(t.last_posted_at) AS last_activity
+                FROM categories c
+                LEFT JOIN threads t ON t.category_id = c.id AND t.deleted_at IS NULL
+                WHERE c.visibility = 'members' OR $1
+                GROUP BY c.id
+                ORDER BY c.position, c.name
+                """, [moderator]).map { row in
+                CategorySummary(slug: try row.decode("slug"), name: try row.decode("name"),
+                                description: try row.decode("description"), visibility: try row.decode("visibility"),
+                                threadCount: try row.decode("thread_count"), lastActivity: try row.decode("last_activity"))
+            }
+            let recent = try connection.query("""
+                SELECT \(Self.summaryColumns)
+                FROM threads t \(Self.summaryJoins)
+                WHERE t.deleted_at IS NULL AND (c.visibility = 'members' OR $1)
+                ORDER BY t.last_posted_at DESC
+                LIMIT $2
+                """, [moderator, recentLimit]).map(Self.summary)
+            return Home(categories: categories, recentThreads: recent)
+        }
+    }
+
+    public struct CategoryListing: Sendable {
+        public var slug: String
+        public var name: String
+        public var description: String
+        public var threads: [ThreadSummary]
+        public var page: Int
+        public var pageCount: Int
+    }
+
+    /// A category's threads, pinned first, then by latest activity.
+    public func category(slug: String, for member: Member, page: Int) async throws -> CategoryListing {
+        let moderator = member.role.canModerate
+        let page = Page(number: page, size: Page.threadsPerPage)
+        return try await db.withConnection { connection in
+            guard let category = try connection.query("""
+                SELECT c.id, c.slug, c.name, c.description, c.visibility,
+                       (SELECT count(*) FROM threads t WHERE t.category_id = c.id AND (t.deleted_at IS NULL OR $2)) AS thread_count
+                FROM categories c WHERE c.slug = $1
+                """, [slug, moderator]).first
+            else { throw NotFound() }
+            guard Policy.canSee(member, .init(visibility: try category.decode("visibility"))) else { throw NotFound() }
+            let threads = try connection.query("""
+                SELECT \(Self.summaryColumns)
+                FROM threads t \(Self.summaryJoins)
+                WHERE t.category_id = $1 AND (t.deleted_at IS NULL OR $2)
+                ORDER BY t.pinned DESC, t.last_posted_at DESC, t.id DESC
+                LIMIT $3 OFFSET $4
+                """, [try category.decode("id", as: Int.self), moderator, page.size, page.offset]).map(Self.summary)
+            return CategoryListing(
+                slug: try category.decode("slug"), name: try category.decode("name"),
+                description: try category.decode("description"), threads: threads, page: page.number,
+                pageCount: Page.count(items: try category.decode("thread_count"), size: page.size))
+        }
+    }
+
+    public struct ThreadPage: Sendable {
+        public var thread: ThreadDetail
+        public var posts: [PostView]
+        public var page: Int
+        public var pageCount: Int
+    }
+
+    /// A thread and one page of its posts: two queries whatever the thread's length.
+    public func thread(id: Int, for member: Member, page: Int) async throws -> ThreadPage {
+        let page = Page(number: page, size: Page.postsPerPage)
+        return try await db.withConnection { connection in
+            guard let row = try connection.query("""
+                SELECT t.id, t.slug, t.title, t.kind, t.feedback_status = 'open' AS feedback_open,
+                       t.feedback_status = 'closed' AS closed, t.pinned,
+                       t.locked_at IS NOT NULL AS locked, t.lock_reason, t.deleted_at IS NOT NULL AS deleted,
+                       t.post_count, t.created_at, t.author_id, a.username AS author_username,
+                       c.slug AS category_slug, c.name AS category_name, c.visibility
+                FROM threads t
+                JOIN categories c ON c.id = t.category_id
+                JOIN users a ON a.id = t.author_id
+                WHERE t.id = $1
+                """, [id]).first
+            else { throw NotFound() }
+            let facts = try Self.facts(from: row)
+            guard Policy.canSee(member, facts) else { throw NotFound() }
+            let detail = ThreadDetail(
+                id: try row.decode("id"), slug: try row.decode("slug"), title: try row.decode("title"),
+                kind: facts.kind, feedbackOpen: try row.decode("feedback_open", as: Bool?.self) ?? false,
+                pinned: try row.decode("pinned"), locked: facts.isLocked, lockReason: try row.decode("lock_reason"),
+                deleted: facts.isDeleted, postCount: try row.decode("post_count"),
+                categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
+                authorID: facts.authorID, authorUsername: try row.decode("author_username"),
+                createdAt: try row.decode("created_at"), facts: facts)
+            let pageCount = Page.count(items: detail.postCount, size: page.size)
+            let posts = try connection.query("""
+                SELECT p.id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
+                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html,
+                       u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name
+                FROM posts p
+                JOIN users u ON u.id = p.author_id
+                LEFT JOIN schools s ON s.id = u.school_id
+                WHERE p.thread_id = $1 AND p.position > $2 AND p.position <= $3
+                ORDER BY p.position
+                """, [id, page.offset, page.offset + page.size]).map { row in
+                PostView(
+                    id: try row.decode("id"), position: try row.decode("position"),
+                    authorUsername: try row.decode("username"), authorName: try row.decode("name"),
+                    authorRole: try row.decode("role"), schoolSlug: try row.decode("school_slug"),
+                    schoolName: try row.decode("school_name"), createdAt: try row.decode("created_at"),
+                    editedAt: try row.decode("edited_at"), deleted: try row.decode("deleted"),
+                    hidden: try row.decode("hidden"), hiddenReason: try row.decode("hidden_reason"),
+                    bodyHTML: try row.decode("body_html"))
+            }
+            return ThreadPage(thread: detail, posts: posts, page: min(page.number, pageCount), pageCount: pageCount)
+        }
+    }
+
+    /// The page of a thread that shows the post at `position`.
+    public static func page(ofPosition position: Int) -> Int {
+        (position - 1) / Page.postsPerPage + 1
+    }
+}

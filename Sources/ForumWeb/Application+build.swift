@@ -1,0 +1,39 @@
+import Forum
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The one place the web application is wired: middleware order, routes, static files.
+public func buildRouter(services: ForumServices, configuration: WebConfiguration, renderer: Renderer) -> Router<AppContext> {
+    let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+    router.add(middleware: FileMiddleware(
+        configuration.staticDirectory.path, urlBasePath: "/static",
+        cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])])))
+    router.add(middleware: SessionMiddleware(sessions: services.sessions, configuration: configuration))
+    router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+    router.add(middleware: CSRFMiddleware())
+
+    HealthController(services: services).addRoutes(to: router)
+    AuthController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
+
+    let members = router.group().add(middleware: RequireMemberMiddleware())
+    HomeController(services: services, renderer: renderer).addRoutes(to: members)
+    CategoryController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
+    ThreadController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
+    return router
+}
+
+public func buildApplication(
+    services: ForumServices, configuration: WebConfiguration, host: String, port: Int, logger: Logger
+) async throws -> some ApplicationProtocol {
+    let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
+    let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(host, port: port), serverName: "Roundtable"),
+        logger: logger)
+    app.addServices(MaintenanceService(services: services, logger: logger))
+    return app
+}

@@ -1,0 +1,86 @@
+import Forum
+import Foundation
+import Hummingbird
+
+/// Sign-in and sign-out.
+struct AuthController {
+    let services: ForumServices
+    let renderer: Renderer
+    let configuration: WebConfiguration
+
+    func addRoutes(to router: some RouterMethods<AppContext>) {
+        router.get("/login", use: showLogin)
+        router.post("/login", use: login)
+        router.post("/logout", use: logout)
+    }
+
+    struct LoginPage: PageViewModel {
+        var layout = Layout()
+        var title = "Sign in"
+        var email = ""
+        var next = ""
+        var error = ""
+    }
+
+    @Sendable func showLogin(_ request: Request, context: AppContext) async throws -> Response {
+        let next = Paths.safeNext(request.uri.queryParameters.get("next") ?? "/")
+        if context.identity != nil { return .seeOther(next) }
+        return try renderer.page("login", LoginPage(next: next), context: context)
+    }
+
+    @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
+        let email = context.form["email"].trimmingCharacters(in: .whitespaces)
+        let password = context.form["password"]
+        let next = Paths.safeNext(context.form["next"])
+        var page = LoginPage(email: email, next: next)
+        let limit = configuration.signInLimit
+        let accountKey = "signin-failures:" + email.lowercased()
+
+        for decision in [try await services.rateLimiter.hit("signin:" + (context.remoteIP ?? "unknown"), limit: limit),
+                         try await services.rateLimiter.check(accountKey, limit: limit)] {
+            if case .limited(let retryAfter) = decision {
+                page.error = "Too many sign-in attempts. Try again in \(Format.count(retryAfter, "second"))."
+                var response = try renderer.page("login", page, context: context, status: .tooManyRequests)
+                response.headers[.retryAfter] = String(retryAfter)
+                return response
+            }
+        }
+
+        switch try await services.accounts.signIn(email: email, password: password) {
+        case .success(let member):
+            // A new id at every sign-in: a session id planted before sign-in is worth nothing.
+            if let old = request.cookies[SessionMiddleware.sessionCookie]?.value {
+                try await services.sessions.delete(token: old)
+            }
+            let token = try await services.sessions.create(
+                for: member.id, ip: context.remoteIP, userAgent: request.headers[.userAgent])
+            var response = Response.seeOther(next)
+            response.setCookie(sessionCookie(token))
+            return response
+        case .invalidCredentials:
+            _ = try await services.rateLimiter.hit(accountKey, limit: limit)
+            page.error = "That email and password don't match an account."
+        case .suspended(let until, let reason):
+            page.error = "Your account is suspended" + (until.map { " until \(Format.date($0)) UTC" } ?? "")
+                + (reason.map { ": \($0)" } ?? ".")
+        case .deactivated:
+            page.error = "This account has been deactivated. Contact an administrator."
+        }
+        return try renderer.page("login", page, context: context, status: .unprocessableContent)
+    }
+
+    @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
+        if let token = request.cookies[SessionMiddleware.sessionCookie]?.value {
+            try await services.sessions.delete(token: token)
+        }
+        var response = Response.seeOther("/login")
+        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+                                  secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    private func sessionCookie(_ token: String) -> Cookie {
+        Cookie(name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(services.sessions.policy.absoluteTimeout),
+               path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+}

@@ -1,0 +1,63 @@
+import Forum
+import Foundation
+import Hummingbird
+import Mustache
+
+/// A page's view model: flat values the template shows, never rows or domain objects.
+protocol PageViewModel: Sendable {
+    var layout: Layout { get set }
+    var title: String { get }
+}
+
+/// What the layout shows on every page: who is signed in and the token for its forms.
+struct Layout: Sendable {
+    var signedIn = false
+    var username = ""
+    var displayName = ""
+    var csrf = ""
+    var isModerator = false
+    var isAdmin = false
+
+    init() {}
+
+    init(context: AppContext) {
+        csrf = context.csrfToken
+        if let member = context.identity {
+            signedIn = true
+            username = member.username
+            displayName = member.name
+            isModerator = member.role.canModerate
+            isAdmin = member.role == .admin
+        }
+    }
+}
+
+struct RenderingError: Error, CustomStringConvertible {
+    var template: String
+    var description: String { "template \(template) is missing or failed to render" }
+}
+
+/// Renders Mustache templates from `templates/` into HTML responses.
+public struct Renderer: Sendable {
+    let library: MustacheLibrary
+
+    public init(templatesDirectory: URL) async throws {
+        library = try await MustacheLibrary(directory: templatesDirectory.path)
+        // An absent folder gives an empty library silently; fail at start-up instead.
+        guard library.getTemplate(named: "layout") != nil else {
+            throw RenderingError(template: "\(templatesDirectory.path)/layout.mustache")
+        }
+    }
+
+    func page<ViewModel: PageViewModel>(
+        _ template: String, _ viewModel: ViewModel, context: AppContext, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        var viewModel = viewModel
+        viewModel.layout = Layout(context: context)
+        guard let html = library.render(viewModel, withTemplate: template) else { throw RenderingError(template: template) }
+        return Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "private, no-cache"],
+            body: .init(byteBuffer: .init(string: html)))
+    }
+}

@@ -1,0 +1,148 @@
+import CLibPQ
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One libpq connection. Not thread-safe and not `Sendable`: the pool hands it to one
+/// blocking closure at a time, on a thread-pool thread, never on the event loop.
+public final class PostgresConnection {
+    private let handle: OpaquePointer
+    private var inTransaction = false
+
+    /// Opens a connection. `conninfo` is a libpq URI or key/value string. Blocks.
+    public init(conninfo: String, applicationName: String = "roundtable", connectTimeoutSeconds: Int = 5) throws {
+        // Later keywords override earlier ones; `dbname` first with expand_dbname=1 lets the
+        // URI or key/value string supply everything else.
+        let keywords = ["dbname", "connect_timeout", "application_name", "options"]
+        let values = [conninfo, String(connectTimeoutSeconds), applicationName,
+                      "-c TimeZone=UTC -c DateStyle=ISO,YMD -c statement_timeout=30000"]
+        let keywordPointers = keywords.map { strdup($0) }
+        let valuePointers = values.map { strdup($0) }
+        defer {
+            keywordPointers.forEach { free($0) }
+            valuePointers.forEach { free($0) }
+        }
+        var keywordArray = keywordPointers.map { UnsafePointer<CChar>($0) } + [nil]
+        var valueArray = valuePointers.map { UnsafePointer<CChar>($0) } + [nil]
+        guard let handle = PQconnectdbParams(&keywordArray, &valueArray, 1) else {
+            throw PostgresError(kind: .connection, message: "out of memory opening a connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.lastError(handle)
+            PQfinish(handle)  // libpq allocates even for a failed connection.
+            throw PostgresError(kind: .connection, message: message)
+        }
+        // Without this libpq prints every NOTICE (e.g. "relation already exists, skipping") to stderr.
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        self.handle = handle
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// False once libpq has noticed the server went away; the pool then discards it.
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Runs one parameterized statement. Values travel separately from the SQL text, so no
+    /// value can ever change the statement.
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
+        let cValues: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
+            guard let parameter else { return nil }
+            // PostgreSQL text can't hold NUL; strdup would silently truncate there, so refuse instead.
+            let text = parameter.postgresText
+            return text.utf8.contains(0) ? nil : strdup(text)
+        }
+        defer { cValues.forEach { free($0) } }
+        if let index = parameters.indices.first(where: { parameters[$0] != nil && cValues[$0] == nil }) {
+            throw PostgresError(kind: .server, sqlState: "22021", message: "parameter $\(index + 1) contains a NUL character")
+        }
+        let result: OpaquePointer? = cValues.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { buffer in
+            PQexecParams(handle, sql, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Runs a script of several statements (a migration file). Takes no parameters.
+    public func executeScript(_ sql: String) throws {
+        _ = try consume(PQexec(handle, sql))
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        precondition(!inTransaction, "nested transactions are not supported")
+        try query("BEGIN")
+        inTransaction = true
+        defer { inTransaction = false }
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            if isHealthy { _ = try? query("ROLLBACK") }
+            throw error
+        }
+        try query("COMMIT")
+        return value
+    }
+
+    private func consume(_ result: OpaquePointer?) throws -> PostgresRows {
+        guard let result else {
+            throw PostgresError(kind: isHealthy ? .server : .connection, message: Self.lastError(handle))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return Self.rows(of: result)
+        default:
+            throw Self.error(from: result, connectionHealthy: isHealthy, fallback: Self.lastError(handle))
+        }
+    }
+
+    private static func rows(of result: OpaquePointer) -> PostgresRows {
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        var values: [String?] = []
+        values.reserveCapacity(rowCount * columnCount)
+        for row in 0..<Int32(rowCount) {
+            for column in 0..<Int32(columnCount) {
+                if PQgetisnull(result, row, column) == 1 {
+                    values.append(nil)
+                } else {
+                    let length = Int(PQgetlength(result, row, column))
+                    let bytes = UnsafeRawPointer(PQgetvalue(result, row, column)!).assumingMemoryBound(to: UInt8.self)
+                    values.append(String(decoding: UnsafeBufferPointer(start: bytes, count: length), as: UTF8.self))
+                }
+            }
+        }
+        let affected = Int(String(cString: PQcmdTuples(result))) ?? 0
+        return PostgresRows(columns: columns, values: values, count: rowCount, affectedRows: affected)
+    }
+
+    private static func error(from result: OpaquePointer, connectionHealthy: Bool, fallback: String) -> PostgresError {
+        func field(_ code: Character) -> String? {
+            guard let pointer = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: pointer)
+        }
+        let sqlState = field("C")
+        let message = field("M") ?? fallback
+        return PostgresError(
+            kind: connectionHealthy || sqlState != nil ? .server : .connection,
+            sqlState: sqlState, message: message, detail: field("D"), constraint: field("n"))
+    }
+
+    private static func lastError(_ handle: OpaquePointer) -> String {
+        guard let pointer = PQerrorMessage(handle) else { return "unknown libpq error" }
+        let text = String(cString: pointer).trimmingTrailingWhitespace()
+        return text.isEmpty ? "connection failed" : text
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var text = Substring(self)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}
