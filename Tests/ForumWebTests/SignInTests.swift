@@ -1,0 +1,109 @@
+import Forum
+import Testing
+
+@Suite struct SignInTests {
+    @Test func anonymousVisitorsAreSentToSignInAndBroughtBack() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            let browser = forum.browser()
+            let page = try await browser.get("/c/general?page=2")
+            #expect(page.status == .seeOther)
+            #expect(page.location == "/login?next=/c/general%3Fpage%3D2")
+            let login = try await browser.get(page.location!)
+            #expect(login.contains(#"name="next" value="/c/general?page=2""#))
+            let signedIn = try await browser.post("/login", [
+                "email": "sam@example.org", "password": "correct-horse-battery", "next": "/c/general?page=2",
+            ])
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.location == "/c/general?page=2")
+            let home = try await browser.get("/")
+            #expect(home.status == .ok)
+            #expect(home.contains(#"class="username" href="/u/sam">sam</a>"#))
+        }
+    }
+
+    @Test func signingInIssuesANewHttpOnlySameSiteSession() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            let browser = forum.browser()
+            browser.setCookie("rt_session", "planted-by-an-attacker")
+            try await browser.get("/login")
+            let response = try await browser.post("/login", ["email": "SAM@example.org", "password": "correct-horse-battery"])
+            let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("rt_session=") })
+            #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("planted-by-an-attacker"))
+            let first = try #require(browser.cookies["rt_session"])
+
+            let out = try await browser.post("/logout")
+            #expect(out.status == .seeOther, "\(out.headers)")
+            #expect(browser.cookies["rt_session"] == nil)
+            browser.setCookie("rt_session", first)  // the old cookie no longer works
+            #expect(try await browser.get("/").status == .seeOther)
+        }
+    }
+
+    @Test func wrongPasswordShowsTheFormAgainWithTheEmailKept() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            let browser = forum.browser()
+            try await browser.get("/login")
+            let page = try await browser.post("/login", ["email": "sam@example.org", "password": "not-the-password"])
+            #expect(page.status == .unprocessableContent)
+            #expect(page.alerts.count == 1)
+            #expect(page.contains(#"value="sam@example.org""#))
+            #expect(!page.contains("not-the-password"))
+            #expect(browser.cookies["rt_session"] == nil)
+        }
+    }
+
+    @Test func signInIsRateLimitedPerAccountWhateverTheAddress() async throws {
+        try await withForum(signInLimit: 3) { forum in
+            _ = try await Fixture.load(forum.services)
+            for attempt in 1...3 {
+                let browser = forum.browser()
+                try await browser.get("/login")
+                let page = try await browser.post("/login", ["email": "sam@example.org", "password": "wrong-\(attempt)"])
+                #expect(page.status == .unprocessableContent)
+            }
+            let browser = forum.browser()
+            try await browser.get("/login")
+            // Even the right password waits once the account is under attack.
+            let limited = try await browser.post("/login", ["email": "sam@example.org", "password": "correct-horse-battery"])
+            #expect(limited.status == .tooManyRequests)
+            #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 > 0)
+            #expect(limited.alerts.count == 1)
+        }
+    }
+
+    @Test func nextMustStayInsideTheForum() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            for hostile in ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"] {
+                let browser = forum.browser()
+                try await browser.get("/login")
+                let page = try await browser.post("/login", [
+                    "email": "sam@example.org", "password": "correct-horse-battery", "next": hostile,
+                ])
+                #expect(page.location == "/", "next=\(hostile)")
+            }
+        }
+    }
+
+    @Test func suspendedMembersCannotSignInAndLoseTheirSessions() async throws {
+        try await withForum { forum in
+            let fixture = try await Fixture.load(forum.services)
+            let browser = forum.browser()
+            try await browser.signIn("sam@example.org")
+            #expect(try await browser.get("/").status == .ok)
+            try await forum.services.db.query("""
+                UPDATE users SET suspended_at = now(), suspended_until = now() + interval '3 days', suspension_reason = 'spam'
+                WHERE id = $1
+                """, [fixture.member.id])
+            #expect(try await browser.get("/").status == .seeOther)
+            let page = try await forum.browser().signIn("sam@example.org")
+            #expect(page.status == .unprocessableContent)
+            #expect(page.alerts.first?.contains("suspended until") == true)
+        }
+    }
+}
