@@ -11,7 +11,7 @@ struct HomeController {
     }
 
     struct HomePage: PageViewModel {
-        struct Category: Sendable {
+        struct Category: Sendable, Encodable {
             var href: String
             var name: String
             var description: String
@@ -44,7 +44,7 @@ struct HomeController {
 }
 
 /// A thread in a list (home, category).
-struct ThreadRow: Sendable {
+struct ThreadRow: Sendable, Encodable {
     var href: String
     var title: String
     var categoryName: String

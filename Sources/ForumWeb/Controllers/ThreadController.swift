@@ -14,7 +14,7 @@ struct ThreadController {
     }
 
     struct ThreadPage: PageViewModel {
-        struct Post: Sendable {
+        struct Post: Sendable, Encodable {
             var id: Int
             var anchor: String
             var position: Int

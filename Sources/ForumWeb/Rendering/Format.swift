@@ -32,8 +32,8 @@ enum Format {
 }
 
 /// Links to the pages of a list; `?page=N` on the list's own path.
-struct Pagination: Sendable {
-    struct Link: Sendable {
+struct Pagination: Sendable, Encodable {
+    struct Link: Sendable, Encodable {
         var number: Int
         var href: String
         var current: Bool

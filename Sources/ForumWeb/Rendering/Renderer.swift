@@ -4,13 +4,13 @@ import Hummingbird
 import Mustache
 
 /// A page's view model: flat values the template shows, never rows or domain objects.
-protocol PageViewModel: Sendable {
+protocol PageViewModel: Sendable, Encodable {
     var layout: Layout { get set }
     var title: String { get }
 }
 
 /// What the layout shows on every page: who is signed in and the token for its forms.
-struct Layout: Sendable {
+struct Layout: Sendable, Encodable {
     var signedIn = false
     var username = ""
     var displayName = ""
@@ -54,12 +54,21 @@ public struct Renderer: Sendable {
     ) throws -> Response {
         var viewModel = viewModel
         viewModel.layout = Layout(context: context)
-        guard let html = library.render(viewModel, withTemplate: template) else { throw RenderingError(template: template) }
+        guard let html = library.render(try TemplateEncoder.encode(viewModel), withTemplate: template) else {
+            throw RenderingError(template: template)
+        }
         return Response(
             status: status,
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "private, no-cache"],
             body: .init(byteBuffer: .init(string: html)))
     }
+}
+
+/// A missing value: renders as nothing and is falsy, and unlike an absent key it stops the
+/// lookup from climbing to an outer object that happens to have a field of the same name.
+struct MustacheNull: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
 }
 
 /// Empty strings are falsy in sections, as in most Mustache implementations: a view model can
