@@ -98,6 +98,12 @@ extension Policy {
 // MARK: Categories
 
 extension Policy {
+    /// Lists (home, category pages) include moderators-only categories and deleted threads,
+    /// marked, for the members this answers true for; SQL filters with it.
+    public static func listsIncludeHiddenThreads(_ member: Member) -> Bool {
+        isActive(member) && canModerate(member)
+    }
+
     /// Starting a thread: a category a member can't see answers "not found".
     public static func decideStartThread(by member: Member, in category: CategoryFacts) -> Decision {
         guard isActive(member), canSee(member, category) else { return .notFound }

@@ -113,7 +113,7 @@ public struct ThreadQueries: Sendable {
     /// The home page: every category the member may see with its thread count and latest
     /// activity, and the most recently active threads.
     public func home(for member: Member, recentLimit: Int = 20) async throws -> Home {
-        let moderator = member.role.canModerate
+        let moderator = Policy.listsIncludeHiddenThreads(member)
         return try await db.withConnection { connection in
             let categories = try connection.query("""
                 SELECT c.slug, c.name, c.description, c.visibility,
@@ -150,7 +150,7 @@ public struct ThreadQueries: Sendable {
 
     /// A category's threads, pinned first, then by latest activity.
     public func category(slug: String, for member: Member, page: Int) async throws -> CategoryListing {
-        let moderator = member.role.canModerate
+        let moderator = Policy.listsIncludeHiddenThreads(member)
         let page = Page(number: page, size: Page.threadsPerPage)
         return try await db.withConnection { connection in
             guard let category = try connection.query("""

@@ -149,7 +149,7 @@ struct ModeratorPagesController {
             href = "/mod/members/\(status.member.username)"
             role = status.member.role.label
             suspended = status.isSuspended
-            until = status.suspendedUntil.map { Format.date($0) + " UTC" } ?? "until lifted"
+            until = status.suspendedUntil.map { "until \(Format.date($0)) UTC" } ?? "until lifted"
             reason = status.reason ?? ""
         }
     }
@@ -185,7 +185,6 @@ struct ModeratorPagesController {
         var until = ""
         var reasonError = ""
         var untilError = ""
-        var today: String
     }
 
     @Sendable func memberPage(_ request: Request, context: AppContext) async throws -> Response {
@@ -223,8 +222,7 @@ struct ModeratorPagesController {
         var page = MemberPage(
             title: "@\(found.member.username)", member: MemberRow(found), school: found.member.schoolName ?? "",
             canSuspend: decision.isAllowed, refusal: refusal,
-            suspendAction: "/u/\(found.member.username)/suspend", unsuspendAction: "/u/\(found.member.username)/unsuspend",
-            today: Suspensions.day(Date()))
+            suspendAction: "/u/\(found.member.username)/suspend", unsuspendAction: "/u/\(found.member.username)/unsuspend")
         adjust(&page)
         return try renderer.page("mod-member", page, context: context, status: status)
     }
