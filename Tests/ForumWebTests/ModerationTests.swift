@@ -338,6 +338,37 @@ struct Cast {
     }
 }
 
+@Suite struct ModeratorPagesTests {
+    @Test func moderatorPagesAreNotFoundForMembersAndSignInForVisitors() async throws {
+        try await withForum { forum in
+            let fixture = try await Fixture.load(forum.services)
+            let cast = try await Cast.load(forum, fixture)
+            let thread = try await startThread(forum, by: fixture.member, title: "Any")
+            for path in ["/mod/flags", "/mod/log", "/mod/members", "/mod/members/sam", "/mod/threads/\(thread.threadID)/move"] {
+                #expect(try await cast.anonymous.get(path).location == Self.loginPath(path), "\(path)")
+                #expect(try await cast.suspended.get(path).location == Self.loginPath(path), "\(path)")
+                #expect(try await cast.member.get(path).status == .notFound, "\(path)")
+                #expect(try await cast.moderator.get(path).status == .ok, "\(path)")
+                #expect(try await cast.admin.get(path).status == .ok, "\(path)")
+            }
+            #expect(try await cast.moderator.get("/mod/members/nobody").status == .notFound)
+            // Every moderation POST turns away visitors and suspended members before anything else.
+            try await forum.services.db.query("INSERT INTO flags (post_id, flagger_id, reason) VALUES ($1, $2, 'x')",
+                                              [thread.postID, fixture.admin.id])
+            for path in ["/p/\(thread.postID)/unhide", "/u/sam/unsuspend", "/mod/flags/1/resolve", "/t/\(thread.threadID)/move"] {
+                #expect(try await cast.anonymous.post(path, ["action": "hide"]).location == Self.loginPath(path), "\(path)")
+                #expect(try await cast.suspended.post(path, ["action": "hide"]).location == Self.loginPath(path), "\(path)")
+            }
+            #expect(try await cast.admin.post("/mod/flags/1/resolve", ["action": "dismiss"]).location == "/mod/flags")
+            #expect(try await cast.moderator.get("/mod/nothing-here").status == .notFound)
+        }
+    }
+
+    static func loginPath(_ path: String) -> String {
+        "/login?next=" + path.replacingOccurrences(of: "?", with: "%3F")
+    }
+}
+
 @Suite struct ModLogTests {
     @Test func theLogListsActionsNewestFirstAndFilters() async throws {
         try await withForum { forum in
