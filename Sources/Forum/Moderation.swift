@@ -308,13 +308,19 @@ public struct Moderation: Sendable {
             else { throw NotFound() }
             let post = try Self.loadPost(try flag.decode("post_id"), on: connection)
             try Policy.decide(.hide, by: member, on: post.facts).enforce()
-            let resolved = try connection.query("""
+            let flaggerIDs = try connection.query("""
                 UPDATE flags SET resolved_at = now(), resolved_by = $2, resolution = $3
                 WHERE post_id = $1 AND resolved_at IS NULL
-                RETURNING id
-                """, [post.location.postID, member.id, resolution == .hide ? "hidden" : "dismissed"]).count
+                RETURNING flagger_id
+                """, [post.location.postID, member.id, resolution == .hide ? "hidden" : "dismissed"]).map {
+                try $0.decode("flagger_id", as: Int.self)
+            }
+            let resolved = flaggerIDs.count
             // Already resolved (another moderator, another tab): nothing left to do or log.
             guard resolved > 0 else { return post.location }
+            // TO CONNECT after merging issue 4 (notifications): tell each of `flaggerIDs` what
+            // became of their flag, in this transaction. Until then the thread page shows each
+            // flagger the outcome next to the post (`flagNotes`).
             let flags = resolved == 1 ? "1 flag" : "\(resolved) flags"
             switch resolution {
             case .dismiss:
