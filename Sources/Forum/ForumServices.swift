@@ -11,6 +11,9 @@ public struct ForumServices: Sendable {
     public let directory: Directory
     public let discussions: Discussions
     public let threads: ThreadQueries
+    public let moderation: Moderation
+    public let suspensions: Suspensions
+    public let modLog: ModLogQueries
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = PlainTextRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -22,6 +25,9 @@ public struct ForumServices: Sendable {
         directory = Directory(db: db)
         discussions = Discussions(db: db, renderer: renderer)
         threads = ThreadQueries(db: db)
+        moderation = Moderation(db: db)
+        suspensions = Suspensions(db: db)
+        modLog = ModLogQueries(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.

@@ -53,6 +53,9 @@ public struct Member: Sendable, Equatable {
     public var role: Role
     public var schoolSlug: String?
     public var schoolName: String?
+    /// Signed-in members are always active (sessions of suspended or deactivated members stop
+    /// working); the policy still asks, so a member loaded another way can't act.
+    public var standing: Standing = .active
 
     public init(id: Int, username: String, name: String, email: String, role: Role,
                 schoolSlug: String? = nil, schoolName: String? = nil) {

@@ -50,6 +50,7 @@ public struct ThreadDetail: Sendable {
 
 public struct PostView: Sendable {
     public var id: Int
+    public var authorID: Int
     public var position: Int
     public var authorUsername: String
     public var authorName: String
@@ -112,7 +113,7 @@ public struct ThreadQueries: Sendable {
     /// The home page: every category the member may see with its thread count and latest
     /// activity, and the most recently active threads.
     public func home(for member: Member, recentLimit: Int = 20) async throws -> Home {
-        let moderator = member.role.canModerate
+        let moderator = Policy.listsIncludeHiddenThreads(member)
         return try await db.withConnection { connection in
             let categories = try connection.query("""
                 SELECT c.slug, c.name, c.description, c.visibility,
@@ -149,7 +150,7 @@ public struct ThreadQueries: Sendable {
 
     /// A category's threads, pinned first, then by latest activity.
     public func category(slug: String, for member: Member, page: Int) async throws -> CategoryListing {
-        let moderator = member.role.canModerate
+        let moderator = Policy.listsIncludeHiddenThreads(member)
         let page = Page(number: page, size: Page.threadsPerPage)
         return try await db.withConnection { connection in
             guard let category = try connection.query("""
@@ -208,7 +209,7 @@ public struct ThreadQueries: Sendable {
                 createdAt: try row.decode("created_at"), facts: facts)
             let pageCount = Page.count(items: detail.postCount, size: page.size)
             let posts = try connection.query("""
-                SELECT p.id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
+                SELECT p.id, p.author_id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
                        p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html,
                        u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name
                 FROM posts p
@@ -218,7 +219,7 @@ public struct ThreadQueries: Sendable {
                 ORDER BY p.position
                 """, [id, page.offset, page.offset + page.size]).map { row in
                 PostView(
-                    id: try row.decode("id"), position: try row.decode("position"),
+                    id: try row.decode("id"), authorID: try row.decode("author_id"), position: try row.decode("position"),
                     authorUsername: try row.decode("username"), authorName: try row.decode("name"),
                     authorRole: try row.decode("role"), schoolSlug: try row.decode("school_slug"),
                     schoolName: try row.decode("school_name"), createdAt: try row.decode("created_at"),

@@ -14,6 +14,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     router.add(middleware: SessionMiddleware(sessions: services.sessions, configuration: configuration))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer))
     router.add(middleware: CSRFMiddleware())
+    router.add(middleware: ModeratorHeaderMiddleware(moderation: services.moderation))
 
     HealthController(services: services).addRoutes(to: router)
     AuthController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
@@ -22,6 +23,9 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     HomeController(services: services, renderer: renderer).addRoutes(to: members)
     CategoryController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
     ThreadController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
+    let moderators = members.group().add(middleware: RequireModeratorMiddleware())
+    ModerationController(services: services, renderer: renderer).addRoutes(to: members, moderators: moderators)
+    ModeratorPagesController(services: services, renderer: renderer).addRoutes(moderators: moderators, members: members)
     return router
 }
 

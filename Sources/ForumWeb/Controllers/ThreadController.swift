@@ -31,6 +31,8 @@ struct ThreadController {
             var removed: Bool
             var removedNote: String
             var bodyHTML: String
+            var flag: PostFlagControls?
+            var moderation: PostModerationControls?
         }
 
         var layout = Layout()
@@ -51,13 +53,15 @@ struct ThreadController {
         var replyAction: String
         var replyBody = ""
         var replyError = ""
+        var moderation: ThreadModerationControls?
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let id = try threadID(context)
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
         let threadPage = try await services.threads.thread(id: id, for: try context.member, page: page)
-        return try renderer.page("thread", viewModel(threadPage, member: try context.member), context: context)
+        let flagNotes = try await services.moderation.flagNotes(by: try context.member, inThread: id)
+        return try renderer.page("thread", viewModel(threadPage, member: try context.member, flagNotes: flagNotes), context: context)
     }
 
     @Sendable func reply(_ request: Request, context: AppContext) async throws -> Response {
@@ -85,7 +89,8 @@ struct ThreadController {
                         status: HTTPResponse.Status, error: String) async throws -> Response {
         let first = try await services.threads.thread(id: id, for: member, page: 1)
         let last = first.pageCount > 1 ? try await services.threads.thread(id: id, for: member, page: first.pageCount) : first
-        var page = viewModel(last, member: member)
+        let flagNotes = try await services.moderation.flagNotes(by: member, inThread: id)
+        var page = viewModel(last, member: member, flagNotes: flagNotes)
         page.replyBody = body
         page.replyError = error
         return try renderer.page("thread", page, context: context, status: status)
@@ -96,7 +101,7 @@ struct ThreadController {
         return id
     }
 
-    private func viewModel(_ page: ThreadQueries.ThreadPage, member: Member) -> ThreadPage {
+    private func viewModel(_ page: ThreadQueries.ThreadPage, member: Member, flagNotes: [Int: Moderation.FlagNote] = [:]) -> ThreadPage {
         let thread = page.thread
         let refusal = Policy.replyRefusal(member, thread.facts)
         return ThreadPage(
@@ -115,9 +120,12 @@ struct ThreadController {
                     edited: post.editedAt != nil, removed: removed && !member.role.canModerate,
                     removedNote: post.deleted ? "This post was deleted." : "This post was hidden by a moderator"
                         + (post.hiddenReason.map { ": \($0)" } ?? "."),
-                    bodyHTML: removed && !member.role.canModerate ? "" : post.bodyHTML)
+                    bodyHTML: removed && !member.role.canModerate ? "" : post.bodyHTML,
+                    flag: PostFlagControls(post, in: thread, member: member, note: flagNotes[post.id]),
+                    moderation: PostModerationControls(post, in: thread, member: member))
             },
             pagination: Pagination(path: Paths.thread(thread.id, slug: thread.slug), page: page.page, pageCount: page.pageCount),
-            canReply: refusal == nil, replyRefusal: refusal ?? "", replyAction: "/t/\(thread.id)/reply")
+            canReply: refusal == nil, replyRefusal: refusal ?? "", replyAction: "/t/\(thread.id)/reply",
+            moderation: ThreadModerationControls(thread, member: member))
     }
 }

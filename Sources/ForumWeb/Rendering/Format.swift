@@ -46,8 +46,12 @@ struct Pagination: Sendable, Encodable {
     var nextHref: String
     var links: [Link]
 
-    init(path: String, page: Int, pageCount: Int) {
-        func href(_ number: Int) -> String { number == 1 ? path : "\(path)?page=\(number)" }
+    /// `query` (already encoded, without `?`) is kept on every link, e.g. a list's filters.
+    init(path: String, query: String = "", page: Int, pageCount: Int) {
+        func href(_ number: Int) -> String {
+            let parameters = (query.isEmpty ? [] : [query]) + (number == 1 ? [] : ["page=\(number)"])
+            return parameters.isEmpty ? path : path + "?" + parameters.joined(separator: "&")
+        }
         show = pageCount > 1
         self.page = page
         self.pageCount = pageCount

@@ -17,6 +17,9 @@ struct Layout: Sendable, Encodable {
     var csrf = ""
     var isModerator = false
     var isAdmin = false
+    /// Moderators only: open flags waiting in `/mod/flags`.
+    var openFlags = 0
+    var hasOpenFlags = false
 
     init() {}
 
@@ -28,6 +31,8 @@ struct Layout: Sendable, Encodable {
             displayName = member.name
             isModerator = member.role.canModerate
             isAdmin = member.role == .admin
+            openFlags = context.openFlagCount ?? 0
+            hasOpenFlags = openFlags > 0
         }
     }
 }
