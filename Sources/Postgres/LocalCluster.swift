@@ -6,8 +6,9 @@ import Glibc
 
 /// A private PostgreSQL cluster under a data directory, reachable only through a unix socket
 /// in a folder nobody else may enter. Every process that uses it holds a shared lock on
-/// `cluster.lock`; the last one out stops the server, so `serve`, `migrate` and `invite`
-/// can run side by side on one cluster.
+/// `cluster.lock` for as long as it does; the last one out stops the server, so `serve`,
+/// `migrate` and `invite` can run side by side on one cluster. Starting and stopping take
+/// turns through a second lock, `cluster-control.lock`, held only while they happen.
 public final class LocalCluster: Sendable {
     public struct Options: Sendable {
         /// Settings for throwaway clusters (tests): durability traded for speed.
@@ -41,7 +42,8 @@ public final class LocalCluster: Sendable {
     public let directory: URL
     public let options: Options
     private let logger: Logger
-    private let lockDescriptor: Int32
+    private let usageLock: Int32
+    private let controlLock: Int32
 
     /// Where the server's own files live: the data directory, unless run as root and the
     /// unprivileged user can't reach it (a checkout under /root, say); then a folder under
@@ -86,22 +88,29 @@ public final class LocalCluster: Sendable {
             try FileManager.default.createDirectory(at: clusterRoot, withIntermediateDirectories: true)
         }
         self.clusterRoot = clusterRoot
-        let lockPath = directory.appendingPathComponent("cluster.lock").path
-        lockDescriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
-        guard lockDescriptor >= 0 else {
-            throw Failure.commandFailed("open \(lockPath)", status: errno, output: String(cString: strerror(errno)))
-        }
+        usageLock = try Self.openLockFile(directory.appendingPathComponent("cluster.lock").path)
+        controlLock = try Self.openLockFile(directory.appendingPathComponent("cluster-control.lock").path)
     }
 
     deinit {
-        close(lockDescriptor)
+        close(usageLock)
+        close(controlLock)
+    }
+
+    private static func openLockFile(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw Failure.commandFailed("open \(path)", status: errno, output: String(cString: strerror(errno)))
+        }
+        return descriptor
     }
 
     /// Creates the cluster on first use, starts it unless it runs, and makes sure the
     /// database exists. Returns the connection string.
     public func start() throws -> String {
-        flock(lockDescriptor, LOCK_EX)
-        defer { flock(lockDescriptor, LOCK_SH) }
+        flock(controlLock, LOCK_EX)
+        defer { flock(controlLock, LOCK_UN) }
+        flock(usageLock, LOCK_SH)
         let binaries = try Self.findBinaries()
         let runAs = try Self.unprivilegedUser()
         try prepareFolders(owner: runAs)
@@ -129,9 +138,11 @@ public final class LocalCluster: Sendable {
 
     /// Stops the server if no other process is using it. Safe to call when not started.
     public func stopIfLastUser() {
-        flock(lockDescriptor, LOCK_UN)
-        guard flock(lockDescriptor, LOCK_EX | LOCK_NB) == 0 else { return }
-        defer { flock(lockDescriptor, LOCK_UN) }
+        flock(controlLock, LOCK_EX)
+        defer { flock(controlLock, LOCK_UN) }
+        flock(usageLock, LOCK_UN)
+        guard flock(usageLock, LOCK_EX | LOCK_NB) == 0 else { return }
+        defer { flock(usageLock, LOCK_UN) }
         guard isRunning(), let binaries = try? Self.findBinaries(), let runAs = try? Self.unprivilegedUser() else { return }
         logger.info("stopping PostgreSQL")
         do {

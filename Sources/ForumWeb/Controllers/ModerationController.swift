@@ -33,7 +33,7 @@ struct ModerationController {
     }
 
     struct MovePage: PageViewModel {
-        struct Choice: Sendable {
+        struct Choice: Sendable, Encodable {
             var slug: String
             var name: String
             var selected: Bool
@@ -142,7 +142,7 @@ struct ModerationController {
 }
 
 /// The moderators' buttons on a thread page; nil for members.
-struct ThreadModerationControls: Sendable {
+struct ThreadModerationControls: Sendable, Encodable {
     var lockAction: String
     var unlockAction: String
     var pinAction: String
@@ -171,7 +171,7 @@ struct ThreadModerationControls: Sendable {
 }
 
 /// A moderator's view of one post: whether it is hidden and why, and the hide/show form.
-struct PostModerationControls: Sendable {
+struct PostModerationControls: Sendable, Encodable {
     var hidden: Bool
     var deleted: Bool
     var note: String
@@ -193,7 +193,7 @@ struct PostModerationControls: Sendable {
 }
 
 /// A member's flag form under a post, or what became of their flag.
-struct PostFlagControls: Sendable {
+struct PostFlagControls: Sendable, Encodable {
     var action: String
     var formID: String
     var canFlag: Bool

@@ -24,8 +24,8 @@ struct ModeratorPagesController {
     // MARK: Flags
 
     struct FlagsPage: PageViewModel {
-        struct Post: Sendable {
-            struct Report: Sendable {
+        struct Post: Sendable, Encodable {
+            struct Report: Sendable, Encodable {
                 var flagger: String
                 var reason: String
                 var flaggedAt: String
@@ -86,7 +86,7 @@ struct ModeratorPagesController {
     // MARK: Log
 
     struct LogPage: PageViewModel {
-        struct Entry: Sendable {
+        struct Entry: Sendable, Encodable {
             var actor: String
             var actorHref: String
             var action: String
@@ -134,7 +134,7 @@ struct ModeratorPagesController {
 
     // MARK: Members and suspensions
 
-    struct MemberRow: Sendable {
+    struct MemberRow: Sendable, Encodable {
         var username: String
         var name: String
         var href: String
