@@ -11,6 +11,10 @@ public struct ForumServices: Sendable {
     public let directory: Directory
     public let discussions: Discussions
     public let threads: ThreadQueries
+    public let invitations: Invitations
+    public let passwordResets: PasswordResets
+    public let administration: Administration
+    public let profiles: Profiles
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = PlainTextRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -22,6 +26,10 @@ public struct ForumServices: Sendable {
         directory = Directory(db: db)
         discussions = Discussions(db: db, renderer: renderer)
         threads = ThreadQueries(db: db)
+        invitations = Invitations(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
+        passwordResets = PasswordResets(db: db, hasher: hasher, rateLimiter: rateLimiter)
+        administration = Administration(db: db)
+        profiles = Profiles(db: db, hasher: hasher)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
