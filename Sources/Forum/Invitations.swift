@@ -260,15 +260,9 @@ public struct Invitations: Sendable {
             // The row lock makes a second, concurrent acceptance wait and then see it used.
             let current = try Self.open(from: try connection.query(Self.lookupSQL + " FOR UPDATE OF i", [token]))
             guard current.id == invitation.id else { throw UnusableLink(known: false, reason: "This invitation link is not valid.") }
-            let member: Member
-            do {
-                member = try Accounts.insert(account, passwordHash: hash, on: connection)
-            } catch var error as ValidationError {
-                if let message = error.messages.removeValue(forKey: "email") {
-                    error.messages["username"] = error.messages["username"] ?? message
-                }
-                throw error
-            }
+            // An email taken meanwhile comes back keyed "email", a field this form lacks: the
+            // page shows it as a general message.
+            let member = try Accounts.insert(account, passwordHash: hash, on: connection)
             try connection.query("UPDATE invitations SET accepted_at = now(), accepted_user_id = $2 WHERE id = $1",
                                  [invitation.id, member.id])
             let sessionToken = try Sessions.create(for: member.id, ip: ip, userAgent: userAgent, policy: policy, on: connection)
