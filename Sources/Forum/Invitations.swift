@@ -141,25 +141,38 @@ public struct Invitations: Sendable {
 
     // MARK: Administering
 
-    /// Every invitation, newest first, with its state.
-    public func list(limit: Int = 500) async throws -> [Listed] {
-        try await db.query("""
-            SELECT i.id, i.email, i.name, i.role, s.name AS school_name, u.username AS invited_by,
-                   i.created_at, i.expires_at,
-                   CASE WHEN i.accepted_at IS NOT NULL THEN 'accepted'
-                        WHEN i.revoked_at IS NOT NULL THEN 'revoked'
-                        WHEN i.expires_at <= now() THEN 'expired'
-                        ELSE 'pending' END AS state
-            FROM invitations i
-            LEFT JOIN schools s ON s.id = i.school_id
-            LEFT JOIN users u ON u.id = i.invited_by
-            ORDER BY i.created_at DESC, i.id DESC
-            LIMIT $1
-            """, [limit]).map { row in
-            Listed(id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"),
-                   role: try row.decode("role"), schoolName: try row.decode("school_name"),
-                   invitedBy: try row.decode("invited_by"), createdAt: try row.decode("created_at"),
-                   expiresAt: try row.decode("expires_at"), state: State(rawValue: try row.decode("state")) ?? .pending)
+    public static let perPage = 100
+
+    public struct Listing: Sendable {
+        public var invitations: [Listed]
+        public var page: Int
+        public var pageCount: Int
+    }
+
+    /// Every invitation, newest first, with its state; a page at a time.
+    public func list(page: Int = 1) async throws -> Listing {
+        let page = Page(number: page, size: Self.perPage)
+        return try await db.withConnection { connection in
+            let total: Int = try connection.query("SELECT count(*) FROM invitations")[0].decode(0)
+            let rows = try connection.query("""
+                SELECT i.id, i.email, i.name, i.role, s.name AS school_name, u.username AS invited_by,
+                       i.created_at, i.expires_at,
+                       CASE WHEN i.accepted_at IS NOT NULL THEN 'accepted'
+                            WHEN i.revoked_at IS NOT NULL THEN 'revoked'
+                            WHEN i.expires_at <= now() THEN 'expired'
+                            ELSE 'pending' END AS state
+                FROM invitations i
+                LEFT JOIN schools s ON s.id = i.school_id
+                LEFT JOIN users u ON u.id = i.invited_by
+                ORDER BY i.created_at DESC, i.id DESC
+                LIMIT $1 OFFSET $2
+                """, [page.size, page.offset]).map { row in
+                Listed(id: try row.decode("id"), email: try row.decode("email"), name: try row.decode("name"),
+                       role: try row.decode("role"), schoolName: try row.decode("school_name"),
+                       invitedBy: try row.decode("invited_by"), createdAt: try row.decode("created_at"),
+                       expiresAt: try row.decode("expires_at"), state: State(rawValue: try row.decode("state")) ?? .pending)
+            }
+            return Listing(invitations: rows, page: page.number, pageCount: Page.count(items: total, size: page.size))
         }
     }
 

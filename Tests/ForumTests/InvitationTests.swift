@@ -43,6 +43,26 @@ private func token(in url: String) -> String { String(url.split(separator: "/").
         }
     }
 
+    @Test func twoTabsAcceptingAtOnceCreateOneAccount() async throws {
+        try await TestDatabase.with(poolSize: 4) { db in
+            let services = makeTestServices(db)
+            let admin = try await setUp(services)
+            let created = try await services.invitations.create(
+                email: "twice@example.org", role: "member", schoolSlug: nil, invitedBy: admin.id, linkBase: "http://x")
+            let link = token(in: created.url)
+            func attempt(_ username: String) async -> Bool {
+                (try? await services.invitations.accept(
+                    token: link, username: username, name: "Twice", password: "a-long-good-password",
+                    passwordConfirm: "a-long-good-password", ip: nil, userAgent: nil)) != nil
+            }
+            async let first = attempt("tab_one")
+            async let second = attempt("tab_two")
+            let results = await [first, second]
+            #expect(results.filter { $0 }.count == 1)
+            #expect(try await db.query("SELECT count(*) FROM users WHERE email = 'twice@example.org'")[0].decode(0, as: Int.self) == 1)
+        }
+    }
+
     @Test func refusesBadEmailUnknownRoleUnknownSchoolAndExistingMembers() async throws {
         try await TestDatabase.with { db in
             let services = makeTestServices(db)

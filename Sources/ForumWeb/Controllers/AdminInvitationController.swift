@@ -50,13 +50,14 @@ struct AdminInvitationController {
         var roleError = ""
         var schoolError = ""
         var fileError = ""
+        var pagination = Pagination(path: "/admin/invitations", page: 1, pageCount: 1)
     }
 
-    private func page(email: String = "", role: String = "member", school: String = "") async throws -> InvitationsPage {
-        let invitations = try await services.invitations.list()
+    private func page(email: String = "", role: String = "member", school: String = "", number: Int = 1) async throws -> InvitationsPage {
+        let listing = try await services.invitations.list(page: number)
         let schools = try await services.administration.schools()
         return InvitationsPage(
-            invitations: invitations.map { invitation in
+            invitations: listing.invitations.map { invitation in
                 let open = invitation.state != .accepted
                 return InvitationsPage.Row(
                     id: invitation.id, email: invitation.email, name: invitation.name, role: invitation.role.label,
@@ -68,11 +69,13 @@ struct AdminInvitationController {
             roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == role) },
             schools: [Option(value: "", label: "No school", selected: school.isEmpty)]
                 + schools.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == school) },
-            email: email)
+            email: email,
+            pagination: Pagination(path: "/admin/invitations", page: listing.page, pageCount: listing.pageCount))
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        try renderer.page("admin-invitations", try await page(), context: context)
+        let number = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        return try renderer.page("admin-invitations", try await page(number: number), context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
