@@ -29,12 +29,13 @@ public struct ForumServices: Sendable {
         invitations = Invitations(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
         passwordResets = PasswordResets(db: db, hasher: hasher, rateLimiter: rateLimiter)
         administration = Administration(db: db)
-        profiles = Profiles(db: db, hasher: hasher)
+        profiles = Profiles(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
     public func purgeExpired() async throws {
         try await sessions.purgeExpired()
         try await rateLimiter.purgeOld()
+        try await Outbox.purgeSent(db)
     }
 }

@@ -12,6 +12,11 @@ public enum Outbox {
             INSERT INTO mail_outbox (recipient, subject, body) VALUES ($1, $2, $3) RETURNING id
             """, [recipient, subject, body])[0].decode(0)
     }
+
+    /// Forgets messages delivered more than `days` ago; unsent ones are always kept.
+    public static func purgeSent(_ db: PostgresClient, olderThanDays days: Int = 30) async throws {
+        try await db.query("DELETE FROM mail_outbox WHERE sent_at < now() - make_interval(days => $1)", [days])
+    }
 }
 
 /// Delivers queued mail through a `MailTransport`.

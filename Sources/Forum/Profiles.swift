@@ -5,10 +5,12 @@ import Postgres
 public struct Profiles: Sendable {
     let db: PostgresClient
     let hasher: PasswordHasher
+    let sessionPolicy: Sessions.Policy
 
-    public init(db: PostgresClient, hasher: PasswordHasher) {
+    public init(db: PostgresClient, hasher: PasswordHasher, sessionPolicy: Sessions.Policy = .init()) {
         self.db = db
         self.hasher = hasher
+        self.sessionPolicy = sessionPolicy
     }
 
     public struct RecentPost: Sendable {
@@ -164,9 +166,9 @@ public struct Profiles: Sendable {
     public func sessions(of member: Member) async throws -> [ActiveSession] {
         try await db.query("""
             SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions
-            WHERE user_id = $1 AND expires_at > now()
+            WHERE user_id = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(secs => $2)
             ORDER BY last_seen_at DESC
-            """, [member.id]).map { row in
+            """, [member.id, Int(sessionPolicy.idleTimeout)]).map { row in
             ActiveSession(id: try row.decode("id"), createdAt: try row.decode("created_at"), lastSeenAt: try row.decode("last_seen_at"),
                           ip: try row.decode("ip"), userAgent: try row.decode("user_agent"))
         }

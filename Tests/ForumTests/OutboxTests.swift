@@ -92,6 +92,20 @@ func queue(_ db: PostgresClient, to recipient: String, subject: String = "Hello"
         }
     }
 
+    @Test func upkeepForgetsOldSentMailButNeverUnsentMail() async throws {
+        try await TestDatabase.with { db in
+            try await queue(db, to: "old@example.org")
+            try await queue(db, to: "stuck@example.org")
+            try await db.query("""
+                UPDATE mail_outbox SET sent_at = CASE WHEN recipient = 'old@example.org' THEN now() - interval '40 days' END,
+                                       created_at = now() - interval '40 days'
+                """)
+            try await makeTestServices(db).purgeExpired()
+            let left = try await db.query("SELECT recipient FROM mail_outbox").map { try $0.decode(0, as: String.self) }
+            #expect(left == ["stuck@example.org"])
+        }
+    }
+
     @Test func twoSendersNeverSendAMessageTwice() async throws {
         try await TestDatabase.with(poolSize: 4) { db in
             for index in 0..<30 { try await queue(db, to: "person\(index)@example.org") }

@@ -134,6 +134,24 @@ func mailedPath(_ services: ForumServices, to recipient: String, prefix: String)
     }
 }
 
+@Suite struct BulkUploadTimingTests {
+    @Test func aThousandRowUploadThroughThePage() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            let admin = forum.browser()
+            try await admin.signIn("ada@example.org")
+            try await admin.get("/admin/invitations")
+            var csv = "email,name,role,school\r\n"
+            for index in 1...1000 { csv += "person\(index)@example.org,\"Person, \(index)\",member,harbor\r\n" }
+            let started = ContinuousClock.now
+            let report = try await admin.postMultipart("/admin/invitations/bulk", fields: [:], file: ("file", "people.csv", csv))
+            print("BULK-UPLOAD-TIMING: 1,000-row CSV upload answered in \(ContinuousClock.now - started)")
+            #expect(report.status == .ok)
+            #expect(report.contains("1000 invited, 0 skipped, 0 refused"))
+        }
+    }
+}
+
 @Suite struct AdminAccessTests {
     static let adminPages = ["/admin/users", "/admin/invitations", "/admin/schools", "/admin/categories"]
 
