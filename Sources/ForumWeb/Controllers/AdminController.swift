@@ -22,12 +22,6 @@ struct AdminController {
         router.post("/admin/users/:id/reactivate", use: reactivate)
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     // MARK: Schools
 
     struct SchoolForm: Sendable {
@@ -119,7 +113,7 @@ struct AdminController {
         var name = ""
         var description = ""
         var position = "0"
-        var visibilities: [Option] = []
+        var visibilities: [SelectOption] = []
         var slugError = ""
         var nameError = ""
         var descriptionError = ""
@@ -143,9 +137,9 @@ struct AdminController {
         var form: CategoryForm
     }
 
-    private static func visibilities(_ selected: String) -> [Option] {
-        [Option(value: "members", label: "All members", selected: selected != "moderators"),
-         Option(value: "moderators", label: "Moderators and admins only", selected: selected == "moderators")]
+    private static func visibilities(_ selected: String) -> [SelectOption] {
+        [SelectOption(value: "members", label: "All members", selected: selected != "moderators"),
+         SelectOption(value: "moderators", label: "Moderators and admins only", selected: selected == "moderators")]
     }
 
     private static var newCategoryForm: CategoryForm {
@@ -221,7 +215,7 @@ struct AdminController {
             var roleAction: String
             var roleSelectID: String
             var activeAction: String
-            var roles: [Option]
+            var roles: [SelectOption]
         }
 
         var layout = Layout()
@@ -252,7 +246,7 @@ struct AdminController {
                 school: user.schoolName ?? "", joined: Format.date(user.createdAt), deactivated: user.deactivated,
                 isSelf: user.id == admin.id, roleAction: "/admin/users/\(user.id)/role", roleSelectID: "role-\(user.id)",
                 activeAction: "/admin/users/\(user.id)/\(user.deactivated ? "reactivate" : "deactivate")",
-                roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0 == user.role) })
+                roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0 == user.role) })
         }, pagination: pagination), context: context)
     }
 

@@ -16,12 +16,6 @@ struct AdminInvitationController {
         router.post("/admin/invitations/:id/resend", use: resend)
     }
 
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct InvitationsPage: PageViewModel {
         struct Row: Sendable {
             var id: Int
@@ -42,8 +36,8 @@ struct AdminInvitationController {
         var layout = Layout()
         var title = "Invitations"
         var invitations: [Row] = []
-        var roles: [Option] = []
-        var schools: [Option] = []
+        var roles: [SelectOption] = []
+        var schools: [SelectOption] = []
         var email = ""
         var errors: [String] = []
         var emailError = ""
@@ -66,9 +60,9 @@ struct AdminInvitationController {
                     state: invitation.state.rawValue, canRevoke: invitation.state == .pending, canResend: open,
                     revokeAction: "/admin/invitations/\(invitation.id)/revoke", resendAction: "/admin/invitations/\(invitation.id)/resend")
             },
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label, selected: $0.rawValue == role) },
-            schools: [Option(value: "", label: "No school", selected: school.isEmpty)]
-                + schools.map { Option(value: $0.slug, label: $0.name, selected: $0.slug == school) },
+            roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == role) },
+            schools: [SelectOption(value: "", label: "No school", selected: school.isEmpty)]
+                + schools.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == school) },
             email: email,
             pagination: Pagination(path: "/admin/invitations", page: listing.page, pageCount: listing.pageCount))
     }
