@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Forum",
             dependencies: [
-                "Postgres", "CArgon2",
+                "Postgres", "CArgon2", "Mail", "FormKit",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "ForumWeb",
             dependencies: [
-                "Forum", "Postgres", "FormKit",
+                "Forum", "Postgres", "FormKit", "Mail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -62,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "roundtable",
             dependencies: [
-                "Forum", "ForumWeb", "Postgres",
+                "Forum", "ForumWeb", "Postgres", "Mail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
@@ -73,11 +73,11 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit"]),
         .testTarget(name: "MailTests", dependencies: ["Mail"], resources: [.copy("Resources")]),
-        .testTarget(name: "ForumTests", dependencies: ["Forum", "TestSupport"]),
+        .testTarget(name: "ForumTests", dependencies: ["Forum", "TestSupport", "Mail", "FormKit"]),
         .testTarget(
             name: "ForumWebTests",
             dependencies: [
-                "ForumWeb", "TestSupport",
+                "ForumWeb", "TestSupport", "Mail",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

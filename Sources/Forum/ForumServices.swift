@@ -14,6 +14,10 @@ public struct ForumServices: Sendable {
     public let moderation: Moderation
     public let suspensions: Suspensions
     public let modLog: ModLogQueries
+    public let invitations: Invitations
+    public let passwordResets: PasswordResets
+    public let administration: Administration
+    public let profiles: Profiles
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = PlainTextRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -28,11 +32,16 @@ public struct ForumServices: Sendable {
         moderation = Moderation(db: db)
         suspensions = Suspensions(db: db)
         modLog = ModLogQueries(db: db)
+        invitations = Invitations(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
+        passwordResets = PasswordResets(db: db, hasher: hasher, rateLimiter: rateLimiter)
+        administration = Administration(db: db)
+        profiles = Profiles(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
     public func purgeExpired() async throws {
         try await sessions.purgeExpired()
         try await rateLimiter.purgeOld()
+        try await Outbox.purgeSent(db)
     }
 }

@@ -30,8 +30,18 @@ public struct Sessions: Sendable {
     /// Starts a session and returns the cookie's token. Always a new token: signing in never
     /// reuses an id an attacker might have planted.
     public func create(for memberID: Int, ip: String?, userAgent: String?) async throws -> String {
+        let policy = policy
+        return try await db.withConnection { connection in
+            try Self.create(for: memberID, ip: ip, userAgent: userAgent, policy: policy, on: connection)
+        }
+    }
+
+    /// Starts a session inside the caller's transaction (accepting an invitation signs in
+    /// together with creating the account).
+    public static func create(for memberID: Int, ip: String?, userAgent: String?, policy: Policy,
+                              on connection: PostgresConnection) throws -> String {
         let token = SecureToken.make()
-        try await db.query("""
+        try connection.query("""
             INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent)
             VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, now() + make_interval(secs => $4), $5, $6)
             """, [token, memberID, SecureToken.make(), Int(policy.absoluteTimeout), ip, userAgent.map { String($0.prefix(300)) }])

@@ -1,6 +1,7 @@
 import Forum
 import Hummingbird
 import Logging
+import Mail
 import NIOCore
 
 /// The one place the web application is wired: middleware order, routes, static files.
@@ -18,6 +19,8 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
 
     HealthController(services: services).addRoutes(to: router)
     AuthController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
+    InvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
+    PasswordController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
 
     let members = router.group().add(middleware: RequireMemberMiddleware())
     HomeController(services: services, renderer: renderer).addRoutes(to: members)
@@ -26,11 +29,18 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     let moderators = members.group().add(middleware: RequireModeratorMiddleware())
     ModerationController(services: services, renderer: renderer).addRoutes(to: members, moderators: moderators)
     ModeratorPagesController(services: services, renderer: renderer).addRoutes(moderators: moderators, members: members)
+
+    ProfileController(services: services, renderer: renderer).addRoutes(to: members)
+
+    let admins = router.group().add(middleware: RequireAdminMiddleware())
+    AdminInvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: admins)
+    AdminController(services: services, renderer: renderer).addRoutes(to: admins)
     return router
 }
 
 public func buildApplication(
-    services: ForumServices, configuration: WebConfiguration, host: String, port: Int, logger: Logger
+    services: ForumServices, configuration: WebConfiguration, host: String, port: Int, logger: Logger,
+    mailTransport: any MailTransport, mailFrom: String = MailSender.defaultFrom
 ) async throws -> some ApplicationProtocol {
     let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
     let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
@@ -39,5 +49,6 @@ public func buildApplication(
         configuration: .init(address: .hostname(host, port: port), serverName: "Roundtable"),
         logger: logger)
     app.addServices(MaintenanceService(services: services, logger: logger))
+    app.addServices(MailOutboxService(sender: MailSender(db: services.db, transport: mailTransport, from: mailFrom), logger: logger))
     return app
 }

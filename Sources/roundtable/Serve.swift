@@ -3,6 +3,7 @@ import Forum
 import ForumWeb
 import Foundation
 import Hummingbird
+import Mail
 import Postgres
 
 struct Serve: AsyncParsableCommand {
@@ -26,7 +27,8 @@ struct Serve: AsyncParsableCommand {
                 trustProxy: environment["TRUST_PROXY"] == "1")
             let services = ForumServices(db: database.client)
             let app = try await buildApplication(
-                services: services, configuration: configuration, host: host, port: port, logger: logger)
+                services: services, configuration: configuration, host: host, port: port, logger: logger,
+                mailTransport: try common.mailTransport(), mailFrom: common.mailFrom)
             logger.info("Roundtable serving on http://\(host):\(port)")
             // Returns on SIGTERM or SIGINT, after in-flight requests finish.
             try await app.runService()

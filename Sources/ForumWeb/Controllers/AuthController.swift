@@ -80,7 +80,6 @@ struct AuthController {
     }
 
     private func sessionCookie(_ token: String) -> Cookie {
-        Cookie(name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(services.sessions.policy.absoluteTimeout),
-               path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+        SessionCookie.make(token, services: services, configuration: configuration)
     }
 }

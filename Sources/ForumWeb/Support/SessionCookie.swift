@@ -1,0 +1,10 @@
+import Forum
+import Hummingbird
+
+/// The session cookie as every sign-in issues it (the sign-in form, an accepted invitation).
+enum SessionCookie {
+    static func make(_ token: String, services: ForumServices, configuration: WebConfiguration) -> Cookie {
+        Cookie(name: SessionMiddleware.sessionCookie, value: token, maxAge: Int(services.sessions.policy.absoluteTimeout),
+               path: "/", secure: configuration.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+}
