@@ -11,9 +11,12 @@ public struct ForumServices: Sendable {
     public let directory: Directory
     public let discussions: Discussions
     public let threads: ThreadQueries
+    public let posts: PostActions
+    public let notifications: NotificationCenter
+    public let search: Search
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
-                renderer: any PostRenderer = PlainTextRenderer(), sessionPolicy: Sessions.Policy = .init()) {
+                renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
         self.db = db
         self.hasher = hasher
         accounts = Accounts(db: db, hasher: hasher)
@@ -22,6 +25,9 @@ public struct ForumServices: Sendable {
         directory = Directory(db: db)
         discussions = Discussions(db: db, renderer: renderer)
         threads = ThreadQueries(db: db)
+        posts = PostActions(db: db, renderer: renderer)
+        notifications = NotificationCenter(db: db)
+        search = Search(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.

@@ -22,6 +22,9 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     HomeController(services: services, renderer: renderer).addRoutes(to: members)
     CategoryController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
     ThreadController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
+    PostController(services: services, renderer: renderer).addRoutes(to: members)
+    NotificationController(services: services, renderer: renderer).addRoutes(to: members)
+    SearchController(services: services, renderer: renderer).addRoutes(to: members)
     return router
 }
 

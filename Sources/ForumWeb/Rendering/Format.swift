@@ -46,8 +46,9 @@ struct Pagination: Sendable {
     var nextHref: String
     var links: [Link]
 
-    init(path: String, page: Int, pageCount: Int) {
-        func href(_ number: Int) -> String { number == 1 ? path : "\(path)?page=\(number)" }
+    /// `separator` is "&" when `path` already has a query string.
+    init(path: String, page: Int, pageCount: Int, separator: String = "?") {
+        func href(_ number: Int) -> String { number == 1 ? path : "\(path)\(separator)page=\(number)" }
         show = pageCount > 1
         self.page = page
         self.pageCount = pageCount

@@ -17,6 +17,8 @@ struct Layout: Sendable {
     var csrf = ""
     var isModerator = false
     var isAdmin = false
+    /// Empty when there is nothing unread, so the template shows no badge.
+    var unreadNotifications = ""
 
     init() {}
 
@@ -28,6 +30,7 @@ struct Layout: Sendable {
             displayName = member.name
             isModerator = member.role.canModerate
             isAdmin = member.role == .admin
+            if let unread = context.session?.unreadNotifications, unread > 0 { unreadNotifications = String(unread) }
         }
     }
 }
