@@ -38,8 +38,9 @@ public struct Search: Sendable {
 
         public init(text: String, categorySlug: String = "", authorUsername: String = "", page: Int = 1) {
             self.text = text
-            self.categorySlug = categorySlug
-            self.authorUsername = authorUsername
+            // Filters are compared, never parsed; PostgreSQL text just can't hold NUL.
+            self.categorySlug = String(categorySlug.filter { $0 != "\0" }.prefix(100))
+            self.authorUsername = String(authorUsername.filter { $0 != "\0" }.prefix(100))
             self.page = page
         }
 

@@ -49,6 +49,9 @@ struct Pagination: Sendable {
     /// `separator` is "&" when `path` already has a query string.
     init(path: String, page: Int, pageCount: Int, separator: String = "?") {
         func href(_ number: Int) -> String { number == 1 ? path : "\(path)\(separator)page=\(number)" }
+        // A page past the end (or before the start) of the list shows as the nearest page.
+        let pageCount = max(1, pageCount)
+        let page = min(max(1, page), pageCount)
         show = pageCount > 1
         self.page = page
         self.pageCount = pageCount
