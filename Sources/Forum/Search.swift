@@ -68,13 +68,12 @@ public struct Search: Sendable {
         let text = query.cleanedText
         let page = Page(number: min(query.page, 500), size: Self.perPage)
         guard !text.isEmpty else { return Results(hits: [], total: 0, page: 1, pageCount: 1) }
-        // Ranking and counting happen over the matches; the costly headline only for one page.
+        // Ranking and counting run over narrow rows (id, date, rank); the post's text and the costly
+        // headline are read for one page only.
         let rows = try await db.query("""
             WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
-            matches AS (
-                SELECT p.id, p.position, p.thread_id, p.created_at, p.body_source, p.author_id,
-                       t.slug, t.title, c.slug AS category_slug, c.name AS category_name,
-                       ts_rank(p.search_vector, q.query) AS rank, count(*) OVER () AS total
+            matches AS MATERIALIZED (
+                SELECT p.id, p.created_at, ts_rank(p.search_vector, q.query) AS rank
                 FROM q, posts p
                 JOIN threads t ON t.id = p.thread_id
                 JOIN categories c ON c.id = t.category_id
@@ -83,16 +82,24 @@ public struct Search: Sendable {
                   AND (c.visibility = 'members' OR $2)
                   AND ($3 = '' OR c.slug = $3)
                   AND ($4 = '' OR p.author_id = (SELECT id FROM users WHERE lower(username) = lower($4)))
-                ORDER BY rank DESC, p.created_at DESC, p.id DESC
+            ),
+            -- Materialized once (it's read twice), with narrow rows, so counting doesn't rank twice.
+            page AS (
+                SELECT m.*, (SELECT count(*) FROM matches) AS total FROM matches m
+                ORDER BY m.rank DESC, m.created_at DESC, m.id DESC
                 LIMIT $5 OFFSET $6
             )
-            SELECT m.id, m.position, m.thread_id, m.created_at, m.slug, m.title, m.category_slug, m.category_name,
-                   m.total, u.username,
-                   ts_headline('english', translate(m.body_source, $7, ''), q.query,
+            SELECT p.id, p.position, p.thread_id, p.created_at, t.slug, t.title, c.slug AS category_slug,
+                   c.name AS category_name, m.total, u.username,
+                   ts_headline('english', translate(p.body_source, $7, ''), q.query,
                                'StartSel=' || $8 || ', StopSel=' || $9 || ', MaxWords=35, MinWords=12, MaxFragments=2')
                        AS snippet
-            FROM matches m, q, users u
-            WHERE u.id = m.author_id
+            FROM page m
+            JOIN posts p ON p.id = m.id
+            JOIN threads t ON t.id = p.thread_id
+            JOIN categories c ON c.id = t.category_id
+            JOIN users u ON u.id = p.author_id
+            CROSS JOIN q
             ORDER BY m.rank DESC, m.created_at DESC, m.id DESC
             """, [text, member.role.canModerate, query.categorySlug, query.authorUsername, page.size, page.offset,
                   Self.startMarker + Self.stopMarker, Self.startMarker, Self.stopMarker])
