@@ -119,6 +119,9 @@ func notifications(_ services: ForumServices, for username: String, kind: String
             let form = try await lee.get("/t/\(thread)/reply?quote=\(postID)")
             #expect(form.status == .ok)
             #expect(form.contains("@sam wrote:\n&gt; Line one\n&gt; Line two\n"))
+            // A thread whose slug is "reply" is still reachable by its own link.
+            let titledReply = try await sam.startThread(title: "Reply", body: "About replies")
+            #expect(try await lee.get("/t/\(titledReply)/reply").contains("About replies"))
             let replyID = try await lee.reply(to: thread, "@sam wrote:\n> Line one\n\nAgreed.")
             let html: String = try await forum.services.db.query("SELECT body_html FROM posts WHERE id = $1", [replyID])[0].decode(0)
             #expect(html.contains("<blockquote>"))

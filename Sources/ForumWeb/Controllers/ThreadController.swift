@@ -98,6 +98,8 @@ struct ThreadController {
 
     /// The reply form on a page of its own: the target of Quote links and of Preview.
     @Sendable func replyForm(_ request: Request, context: AppContext) async throws -> Response {
+        // A thread titled "Reply" has the slug `reply`: without a quote, this is its page.
+        guard request.uri.queryParameters.get("quote") != nil else { return try await show(request, context: context) }
         let id = try threadID(context)
         let member = try context.member
         let thread = try await services.threads.thread(id: id, for: member, page: 1).thread
