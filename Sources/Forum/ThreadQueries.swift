@@ -300,11 +300,17 @@ public struct ThreadQueries: Sendable {
                 return post
             }
             if let lastSeen = posts.last?.position {
+                // Seeing a post also settles the notifications about it.
                 try connection.query("""
+                    WITH seen AS (
+                        UPDATE notifications SET read_at = now()
+                        WHERE user_id = $1 AND thread_id = $2 AND read_at IS NULL
+                          AND post_id IN (SELECT id FROM posts WHERE thread_id = $2 AND position > $4 AND position <= $3)
+                    )
                     INSERT INTO thread_reads (user_id, thread_id, last_read_position) VALUES ($1, $2, $3)
                     ON CONFLICT (user_id, thread_id)
                     DO UPDATE SET last_read_position = greatest(thread_reads.last_read_position, EXCLUDED.last_read_position)
-                    """, [member.id, id, lastSeen])
+                    """, [member.id, id, lastSeen, page.offset])
             }
             return ThreadPage(thread: detail, posts: posts, page: min(page.number, pageCount), pageCount: pageCount)
         }

@@ -340,6 +340,12 @@ func notifications(_ services: ForumServices, for username: String, kind: String
             #expect(try await lee.get("/").contains(">2 new<"))
             _ = try await lee.get("/t/\(thread)")
             #expect(!(try await lee.get("/").contains(">2 new<")))
+            // Reading the thread also settles the notifications about the posts seen.
+            _ = try await lee.reply(to: thread, "Three")
+            _ = try await sam.reply(to: thread, "Four")
+            #expect(try await lee.get("/").contains("1 unread</span>"))
+            _ = try await lee.get("/t/\(thread)")
+            #expect(!(try await lee.get("/").contains(" unread</span>")))
         }
     }
 }
