@@ -8,13 +8,17 @@ struct MaintenanceService: Service {
     let logger: Logger
 
     func run() async throws {
-        while !Task.isCancelled {
-            do {
-                try await services.purgeExpired()
-            } catch {
-                logger.debug("maintenance skipped: \(error)")
+        // Ends with the server: on SIGTERM/SIGINT the service group shuts down gracefully, and a
+        // loop that ignored that would keep `serve` from ever exiting.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await services.purgeExpired()
+                } catch {
+                    logger.debug("maintenance skipped: \(error)")
+                }
+                try await Task.sleep(for: .seconds(300))
             }
-            try? await Task.sleep(for: .seconds(300))
         }
     }
 }

@@ -43,17 +43,26 @@ public final class LocalCluster: Sendable {
     private let logger: Logger
     private let lockDescriptor: Int32
 
-    public var dataDirectory: URL { directory.appendingPathComponent("postgres") }
-    public var logFile: URL { directory.appendingPathComponent("postgres.log") }
+    /// Where the server's own files live: the data directory, unless run as root and the
+    /// unprivileged user can't reach it (a checkout under /root, say); then a folder under
+    /// /var/lib/roundtable named after it.
+    public let clusterRoot: URL
 
-    /// The socket folder: inside the data directory unless that path is too long for a unix
+    public var dataDirectory: URL { clusterRoot.appendingPathComponent("postgres") }
+    public var logFile: URL { clusterRoot.appendingPathComponent("postgres.log") }
+
+    /// The socket folder: inside the cluster's folder unless that path is too long for a unix
     /// socket address (107 bytes), then a short one in /tmp named after it.
     public var socketDirectory: URL {
-        let inside = directory.appendingPathComponent("run")
+        let inside = clusterRoot.appendingPathComponent("run")
         if inside.path.utf8.count <= 90 { return inside }
+        return URL(fileURLWithPath: "/tmp/roundtable-\(Self.hash(directory.path))")
+    }
+
+    static func hash(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in directory.path.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return URL(fileURLWithPath: "/tmp/roundtable-\(String(hash, radix: 16))")
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(hash, radix: 16)
     }
 
     /// The connection string for the cluster's database.
@@ -70,6 +79,13 @@ public final class LocalCluster: Sendable {
         self.options = options
         self.logger = logger
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var clusterRoot = self.directory
+        if let user = try? Self.unprivilegedUser(), !Self.canReach(self.directory, as: user) {
+            clusterRoot = URL(fileURLWithPath: "/var/lib/roundtable/clusters/\(Self.hash(self.directory.path))")
+            logger.notice("\(self.directory.path) is not reachable by the postgres user; keeping the cluster in \(clusterRoot.path)")
+            try FileManager.default.createDirectory(at: clusterRoot, withIntermediateDirectories: true)
+        }
+        self.clusterRoot = clusterRoot
         let lockPath = directory.appendingPathComponent("cluster.lock").path
         lockDescriptor = open(lockPath, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
         guard lockDescriptor >= 0 else {
@@ -208,6 +224,13 @@ public final class LocalCluster: Sendable {
             throw Failure.commandFailed(([program.lastPathComponent] + arguments).joined(separator: " "),
                                         status: status, output: text)
         }
+    }
+
+    private static func canReach(_ folder: URL, as user: passwd) -> Bool {
+        let status = try? Subprocess.run(
+            "/usr/sbin/runuser", ["-u", String(cString: user.pw_name), "--", "/usr/bin/test", "-x", folder.path],
+            outputPath: "/dev/null")
+        return status == 0
     }
 
     static func findBinaries() throws -> URL {

@@ -64,3 +64,10 @@ public struct Renderer: Sendable {
             body: .init(byteBuffer: .init(string: html)))
     }
 }
+
+/// Empty strings are falsy in sections, as in most Mustache implementations: a view model can
+/// say `error = ""` and `{{#error}}<p role="alert">{{error}}</p>{{/error}}` renders nothing.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { isEmpty }
+}
