@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "Forum",
             dependencies: [
-                "Postgres", "CArgon2", "Mail", "FormKit",
+                "Postgres", "CArgon2", "Mail", "FormKit", "Markdown",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -42,7 +42,8 @@ public struct Discussions: Sendable {
         if let problem = Self.validate(body: body) { problems["body"] = problem }
         if !problems.isEmpty { throw ValidationError(problems) }
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let html = renderer.render(body)
+        let mentions = try await Mentions.lookup(in: body, db: db)
+        let html = renderer.render(body, linkingMentions: mentions.usernames)
         return try await db.withTransaction { connection in
             guard let category = try connection.query(
                 "SELECT id, visibility FROM categories WHERE slug = $1", [categorySlug]).first
@@ -59,6 +60,8 @@ public struct Discussions: Sendable {
                       kind == .feedback ? "open" : nil])[0].decode(0)
             let postID = try Self.insertPost(threadID: threadID, authorID: member.id, position: 1, source: body, html: html, on: connection)
             try connection.query("UPDATE threads SET last_post_id = $2 WHERE id = $1", [threadID, postID])
+            try Notifier.postWritten(postID: postID, threadID: threadID, actorID: member.id, mentions: mentions,
+                                     isNew: true, on: connection)
             return Created(threadID: threadID, postID: postID, position: 1, slug: slug)
         }
     }
@@ -67,7 +70,8 @@ public struct Discussions: Sendable {
     /// moderator locked the thread, and positions stay gapless under concurrent replies.
     public func reply(by member: Member, toThread threadID: Int, body: String) async throws -> Created {
         if let problem = Self.validate(body: body) { throw ValidationError(field: "body", problem) }
-        let html = renderer.render(body)
+        let mentions = try await Mentions.lookup(in: body, db: db)
+        let html = renderer.render(body, linkingMentions: mentions.usernames)
         return try await db.withTransaction { connection in
             guard let row = try connection.query("""
                 SELECT t.author_id, t.locked_at IS NOT NULL AS locked, t.deleted_at IS NOT NULL AS deleted,
@@ -87,8 +91,16 @@ public struct Discussions: Sendable {
                 """, [threadID, member.id])[0].decode(0)
             let postID = try Self.insertPost(threadID: threadID, authorID: member.id, position: position, source: body, html: html, on: connection)
             try connection.query("UPDATE threads SET last_post_id = $2 WHERE id = $1", [threadID, postID])
+            try Notifier.postWritten(postID: postID, threadID: threadID, actorID: member.id, mentions: mentions,
+                                     isNew: true, on: connection)
             return Created(threadID: threadID, postID: postID, position: position, slug: try row.decode("slug"))
         }
+    }
+
+    /// The HTML a post would be stored as, for the Preview button: same renderer, same mentions.
+    public func preview(_ body: String) async throws -> String {
+        let mentions = try await Mentions.lookup(in: body, db: db)
+        return renderer.render(body, linkingMentions: mentions.usernames)
     }
 
     static func insertPost(threadID: Int, authorID: Int, position: Int, source: String, html: String, on connection: PostgresConnection) throws -> Int {

@@ -18,9 +18,12 @@ public struct ForumServices: Sendable {
     public let passwordResets: PasswordResets
     public let administration: Administration
     public let profiles: Profiles
+    public let posts: PostActions
+    public let notifications: NotificationCenter
+    public let search: Search
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
-                renderer: any PostRenderer = PlainTextRenderer(), sessionPolicy: Sessions.Policy = .init()) {
+                renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
         self.db = db
         self.hasher = hasher
         accounts = Accounts(db: db, hasher: hasher)
@@ -36,6 +39,9 @@ public struct ForumServices: Sendable {
         passwordResets = PasswordResets(db: db, hasher: hasher, rateLimiter: rateLimiter)
         administration = Administration(db: db)
         profiles = Profiles(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
+        posts = PostActions(db: db, renderer: renderer)
+        notifications = NotificationCenter(db: db)
+        search = Search(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.

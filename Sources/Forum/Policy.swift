@@ -55,6 +55,57 @@ public enum Policy {
 
     public static func canModerate(_ member: Member) -> Bool { member.role.canModerate }
     public static func canAdminister(_ member: Member) -> Bool { member.role == .admin }
+
+    // MARK: Posts (issue 4: edits, deletion, reactions, feedback)
+
+    /// What a decision needs to know about a post.
+    public struct PostFacts: Sendable {
+        public var thread: ThreadFacts
+        public var authorID: Int
+        /// 1 for the post that opened the thread.
+        public var position: Int
+        public var isHidden: Bool
+        public var isDeleted: Bool
+
+        public init(thread: ThreadFacts, authorID: Int, position: Int = 0, isHidden: Bool = false, isDeleted: Bool) {
+            self.thread = thread
+            self.authorID = authorID
+            self.position = position
+            self.isHidden = isHidden
+            self.isDeleted = isDeleted
+        }
+    }
+
+    /// Authors edit their own live posts while the thread takes replies from them; moderators
+    /// edit any post.
+    public static func canEdit(_ member: Member, _ post: PostFacts) -> Bool {
+        if member.role.canModerate { return true }
+        return post.authorID == member.id && !post.isDeleted && !post.isHidden && !post.thread.isDeleted && !post.thread.isLocked
+    }
+
+    public static func canDelete(_ member: Member, _ post: PostFacts) -> Bool {
+        if post.isDeleted { return false }
+        return member.role.canModerate || (post.authorID == member.id && !post.thread.isLocked && !post.thread.isDeleted)
+    }
+
+    public static func canRestore(_ member: Member, _ post: PostFacts) -> Bool {
+        post.isDeleted && member.role.canModerate
+    }
+
+    /// Nobody finds their own post helpful on the record.
+    public static func canReact(_ member: Member, _ post: PostFacts) -> Bool {
+        post.authorID != member.id && !post.isDeleted && !post.isHidden && !post.thread.isDeleted
+    }
+
+    /// The requester (or a moderator) marks replies to a feedback request as taken up.
+    public static func canAccept(_ member: Member, _ post: PostFacts) -> Bool {
+        post.thread.kind == .feedback && post.position > 1 && !post.isDeleted
+            && (post.thread.authorID == member.id || member.role.canModerate)
+    }
+
+    public static func canSetFeedbackStatus(_ member: Member, _ thread: ThreadFacts) -> Bool {
+        thread.kind == .feedback && !thread.isDeleted && (thread.authorID == member.id || member.role.canModerate)
+    }
 }
 
 // MARK: Decisions and member standing
@@ -138,21 +189,6 @@ extension Policy {
 // MARK: Post moderation and flags
 
 extension Policy {
-    /// What a decision needs to know about a post.
-    public struct PostFacts: Sendable {
-        public var thread: ThreadFacts
-        public var authorID: Int
-        public var isHidden: Bool
-        public var isDeleted: Bool
-
-        public init(thread: ThreadFacts, authorID: Int, isHidden: Bool, isDeleted: Bool) {
-            self.thread = thread
-            self.authorID = authorID
-            self.isHidden = isHidden
-            self.isDeleted = isDeleted
-        }
-    }
-
     public enum PostModeration: String, Sendable, CaseIterable {
         case hide, unhide, flag
     }

@@ -2,6 +2,12 @@
 /// is written or edited, never when it is read.
 public protocol PostRenderer: Sendable {
     func render(_ source: String) -> String
+    /// Renders with `@name` linked for the given (existing) usernames.
+    func render(_ source: String, linkingMentions: Set<String>) -> String
+}
+
+extension PostRenderer {
+    public func render(_ source: String, linkingMentions: Set<String>) -> String { render(source) }
 }
 
 /// Escaped paragraphs and line breaks: no markup at all.

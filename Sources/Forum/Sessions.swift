@@ -17,6 +17,8 @@ public struct Sessions: Sendable {
         public var id: Int
         public var csrfToken: String
         public var member: Member
+        /// For the header; read in the same query as the session, so it costs no round trip.
+        public var unreadNotifications: Int = 0
     }
 
     let db: PostgresClient
@@ -54,6 +56,7 @@ public struct Sessions: Sendable {
         guard token.utf8.count <= 100 else { return nil }
         let rows = try await db.query("""
             SELECT se.id AS session_id, se.csrf_token, se.last_seen_at < now() - interval '5 minutes' AS stale,
+                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications,
                    \(Accounts.memberColumns)
             FROM sessions se
             JOIN users u ON u.id = se.user_id
@@ -65,7 +68,8 @@ public struct Sessions: Sendable {
               AND NOT (u.suspended_at IS NOT NULL AND (u.suspended_until IS NULL OR u.suspended_until > now()))
             """, [token, Int(policy.idleTimeout)])
         guard let row = rows.first else { return nil }
-        let current = Current(id: try row.decode("session_id"), csrfToken: try row.decode("csrf_token"), member: try row.member())
+        var current = Current(id: try row.decode("session_id"), csrfToken: try row.decode("csrf_token"), member: try row.member())
+        current.unreadNotifications = try row.decode("unread_notifications")
         // Writing on every request would cost a write per page view; five minutes' accuracy
         // is plenty for an idle timeout measured in days.
         if try row.decode("stale", as: Bool.self) {

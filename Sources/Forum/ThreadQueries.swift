@@ -18,6 +18,12 @@ public struct ThreadSummary: Sendable {
     public var authorSchool: String?
     public var lastPosterUsername: String?
     public var lastPostedAt: Date
+    /// Posts the member hasn't seen yet (all of them for a thread never opened).
+    public var unreadCount: Int = 0
+    public var everRead: Bool = false
+    /// The first post the member hasn't seen, to jump to.
+    public var firstUnreadPostID: Int?
+    public var firstUnreadPosition: Int?
 }
 
 public struct CategorySummary: Sendable {
@@ -46,6 +52,9 @@ public struct ThreadDetail: Sendable {
     public var authorUsername: String
     public var createdAt: Date
     public var facts: Policy.ThreadFacts
+    public var watching: Bool = false
+    public var replyCount: Int = 0
+    public var acceptedCount: Int = 0
 }
 
 public struct PostView: Sendable {
@@ -63,6 +72,11 @@ public struct PostView: Sendable {
     public var hidden: Bool
     public var hiddenReason: String?
     public var bodyHTML: String
+    public var accepted: Bool = false
+    public var helpfulCount: Int = 0
+    /// Who found the post helpful, in the order they said so.
+    public var helpfulBy: [String] = []
+    public var helpfulByMe: Bool = false
 }
 
 /// Reading: the lists and pages members browse. Each page is a fixed number of queries.
@@ -87,6 +101,27 @@ public struct ThreadQueries: Sendable {
         LEFT JOIN users lp ON lp.id = t.last_poster_id
         """
 
+    /// The member's read position; `$memberParam` is the member's id.
+    static func readJoin(memberParam: String) -> String {
+        "LEFT JOIN thread_reads r ON r.thread_id = t.id AND r.user_id = \(memberParam)"
+    }
+
+    static let readColumns = """
+        r.last_read_position,
+        (SELECT fp.id FROM posts fp WHERE fp.thread_id = t.id AND fp.position = coalesce(r.last_read_position, 0) + 1) AS first_unread_id
+        """
+
+    /// A summary selected with `readColumns` as well.
+    static func summaryWithReads(from row: PostgresRow) throws -> ThreadSummary {
+        var summary = try summary(from: row)
+        let lastRead: Int? = try row.decode("last_read_position")
+        summary.everRead = lastRead != nil
+        summary.unreadCount = max(0, summary.postCount - (lastRead ?? 0))
+        summary.firstUnreadPostID = try row.decode("first_unread_id")
+        summary.firstUnreadPosition = summary.unreadCount > 0 ? (lastRead ?? 0) + 1 : nil
+        return summary
+    }
+
     static func summary(from row: PostgresRow) throws -> ThreadSummary {
         ThreadSummary(
             id: try row.decode("id"), slug: try row.decode("slug"), title: try row.decode("title"),
@@ -108,6 +143,8 @@ public struct ThreadQueries: Sendable {
     public struct Home: Sendable {
         public var categories: [CategorySummary]
         public var recentThreads: [ThreadSummary]
+        /// Open feedback requests, the least answered first.
+        public var openFeedback: [ThreadSummary] = []
     }
 
     /// The home page: every category the member may see with its thread count and latest
@@ -129,13 +166,20 @@ public struct ThreadQueries: Sendable {
                                 threadCount: try row.decode("thread_count"), lastActivity: try row.decode("last_activity"))
             }
             let recent = try connection.query("""
-                SELECT \(Self.summaryColumns)
-                FROM threads t \(Self.summaryJoins)
+                SELECT \(Self.summaryColumns), \(Self.readColumns)
+                FROM threads t \(Self.summaryJoins) \(Self.readJoin(memberParam: "$3"))
                 WHERE t.deleted_at IS NULL AND (c.visibility = 'members' OR $1)
                 ORDER BY t.last_posted_at DESC
                 LIMIT $2
-                """, [moderator, recentLimit]).map(Self.summary)
-            return Home(categories: categories, recentThreads: recent)
+                """, [moderator, recentLimit, member.id]).map(Self.summaryWithReads)
+            let openFeedback = try connection.query("""
+                SELECT \(Self.summaryColumns), \(Self.readColumns)
+                FROM threads t \(Self.summaryJoins) \(Self.readJoin(memberParam: "$3"))
+                WHERE t.feedback_status = 'open' AND t.deleted_at IS NULL AND (c.visibility = 'members' OR $1)
+                ORDER BY t.post_count, t.created_at DESC
+                LIMIT $2
+                """, [moderator, 10, member.id]).map(Self.summaryWithReads)
+            return Home(categories: categories, recentThreads: recent, openFeedback: openFeedback)
         }
     }
 
@@ -161,12 +205,12 @@ public struct ThreadQueries: Sendable {
             else { throw NotFound() }
             guard Policy.canSee(member, .init(visibility: try category.decode("visibility"))) else { throw NotFound() }
             let threads = try connection.query("""
-                SELECT \(Self.summaryColumns)
-                FROM threads t \(Self.summaryJoins)
+                SELECT \(Self.summaryColumns), \(Self.readColumns)
+                FROM threads t \(Self.summaryJoins) \(Self.readJoin(memberParam: "$5"))
                 WHERE t.category_id = $1 AND (t.deleted_at IS NULL OR $2)
                 ORDER BY t.pinned DESC, t.last_posted_at DESC, t.id DESC
                 LIMIT $3 OFFSET $4
-                """, [try category.decode("id", as: Int.self), moderator, page.size, page.offset]).map(Self.summary)
+                """, [try category.decode("id", as: Int.self), moderator, page.size, page.offset, member.id]).map(Self.summaryWithReads)
             return CategoryListing(
                 slug: try category.decode("slug"), name: try category.decode("name"),
                 description: try category.decode("description"), threads: threads, page: page.number,
@@ -181,7 +225,8 @@ public struct ThreadQueries: Sendable {
         public var pageCount: Int
     }
 
-    /// A thread and one page of its posts: two queries whatever the thread's length.
+    /// A thread and one page of its posts (with their reactions), and the member's read
+    /// position moved forward: three queries whatever the thread's length.
     public func thread(id: Int, for member: Member, page: Int) async throws -> ThreadPage {
         let page = Page(number: page, size: Page.postsPerPage)
         return try await db.withConnection { connection in
@@ -190,16 +235,23 @@ public struct ThreadQueries: Sendable {
                        t.feedback_status = 'closed' AS closed, t.pinned,
                        t.locked_at IS NOT NULL AS locked, t.lock_reason, t.deleted_at IS NOT NULL AS deleted,
                        t.post_count, t.created_at, t.author_id, a.username AS author_username,
-                       c.slug AS category_slug, c.name AS category_name, c.visibility
+                       c.slug AS category_slug, c.name AS category_name, c.visibility,
+                       EXISTS (SELECT 1 FROM thread_watches w WHERE w.thread_id = t.id AND w.user_id = $2) AS watching,
+                       CASE WHEN t.kind = 'feedback' THEN
+                           (SELECT count(*) FILTER (WHERE fp.position > 1) FROM posts fp
+                            WHERE fp.thread_id = t.id AND fp.deleted_at IS NULL AND fp.hidden_at IS NULL) END AS reply_count,
+                       CASE WHEN t.kind = 'feedback' THEN
+                           (SELECT count(*) FROM posts fp WHERE fp.thread_id = t.id AND fp.accepted_at IS NOT NULL
+                            AND fp.deleted_at IS NULL) END AS accepted_count
                 FROM threads t
                 JOIN categories c ON c.id = t.category_id
                 JOIN users a ON a.id = t.author_id
                 WHERE t.id = $1
-                """, [id]).first
+                """, [id, member.id]).first
             else { throw NotFound() }
             let facts = try Self.facts(from: row)
             guard Policy.canSee(member, facts) else { throw NotFound() }
-            let detail = ThreadDetail(
+            var detail = ThreadDetail(
                 id: try row.decode("id"), slug: try row.decode("slug"), title: try row.decode("title"),
                 kind: facts.kind, feedbackOpen: try row.decode("feedback_open", as: Bool?.self) ?? false,
                 pinned: try row.decode("pinned"), locked: facts.isLocked, lockReason: try row.decode("lock_reason"),
@@ -207,18 +259,31 @@ public struct ThreadQueries: Sendable {
                 categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
                 authorID: facts.authorID, authorUsername: try row.decode("author_username"),
                 createdAt: try row.decode("created_at"), facts: facts)
+            detail.watching = try row.decode("watching")
+            detail.replyCount = try row.decode("reply_count", as: Int?.self) ?? 0
+            detail.acceptedCount = try row.decode("accepted_count", as: Int?.self) ?? 0
             let pageCount = Page.count(items: detail.postCount, size: page.size)
             let posts = try connection.query("""
-                SELECT p.id, p.author_id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
-                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html,
-                       u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name
+                SELECT p.id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
+                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html, p.author_id,
+                       p.accepted_at IS NOT NULL AS accepted,
+                       u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name,
+                       coalesce(rx.helpful_count, 0) AS helpful_count, coalesce(rx.helpful_by, '') AS helpful_by,
+                       coalesce(rx.helpful_by_me, false) AS helpful_by_me
                 FROM posts p
                 JOIN users u ON u.id = p.author_id
                 LEFT JOIN schools s ON s.id = u.school_id
+                LEFT JOIN LATERAL (
+                    SELECT count(*) AS helpful_count,
+                           string_agg(ru.username, ',' ORDER BY pr.created_at, ru.username) AS helpful_by,
+                           bool_or(pr.user_id = $4) AS helpful_by_me
+                    FROM post_reactions pr JOIN users ru ON ru.id = pr.user_id
+                    WHERE pr.post_id = p.id AND pr.reaction = 'helpful'
+                ) rx ON true
                 WHERE p.thread_id = $1 AND p.position > $2 AND p.position <= $3
                 ORDER BY p.position
-                """, [id, page.offset, page.offset + page.size]).map { row in
-                PostView(
+                """, [id, page.offset, page.offset + page.size, member.id]).map { row in
+                var post = PostView(
                     id: try row.decode("id"), authorID: try row.decode("author_id"), position: try row.decode("position"),
                     authorUsername: try row.decode("username"), authorName: try row.decode("name"),
                     authorRole: try row.decode("role"), schoolSlug: try row.decode("school_slug"),
@@ -226,6 +291,25 @@ public struct ThreadQueries: Sendable {
                     editedAt: try row.decode("edited_at"), deleted: try row.decode("deleted"),
                     hidden: try row.decode("hidden"), hiddenReason: try row.decode("hidden_reason"),
                     bodyHTML: try row.decode("body_html"))
+                post.accepted = try row.decode("accepted")
+                post.helpfulCount = try row.decode("helpful_count")
+                let helpfulBy: String = try row.decode("helpful_by")
+                post.helpfulBy = helpfulBy.isEmpty ? [] : helpfulBy.split(separator: ",").map(String.init)
+                post.helpfulByMe = try row.decode("helpful_by_me")
+                return post
+            }
+            if let lastSeen = posts.last?.position {
+                // Seeing a post also settles the notifications about it.
+                try connection.query("""
+                    WITH seen AS (
+                        UPDATE notifications SET read_at = now()
+                        WHERE user_id = $1 AND thread_id = $2 AND read_at IS NULL
+                          AND post_id IN (SELECT id FROM posts WHERE thread_id = $2 AND position > $4 AND position <= $3)
+                    )
+                    INSERT INTO thread_reads (user_id, thread_id, last_read_position) VALUES ($1, $2, $3)
+                    ON CONFLICT (user_id, thread_id)
+                    DO UPDATE SET last_read_position = greatest(thread_reads.last_read_position, EXCLUDED.last_read_position)
+                    """, [member.id, id, lastSeen, page.offset])
             }
             return ThreadPage(thread: detail, posts: posts, page: min(page.number, pageCount), pageCount: pageCount)
         }

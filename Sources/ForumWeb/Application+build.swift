@@ -26,6 +26,10 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     HomeController(services: services, renderer: renderer).addRoutes(to: members)
     CategoryController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
     ThreadController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
+    PostController(services: services, renderer: renderer).addRoutes(to: members)
+    NotificationController(services: services, renderer: renderer).addRoutes(to: members)
+    SearchController(services: services, renderer: renderer).addRoutes(to: members)
+
     let moderators = members.group().add(middleware: RequireModeratorMiddleware())
     ModerationController(services: services, renderer: renderer).addRoutes(to: members, moderators: moderators)
     ModeratorPagesController(services: services, renderer: renderer).addRoutes(moderators: moderators, members: members)

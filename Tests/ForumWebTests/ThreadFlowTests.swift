@@ -18,7 +18,7 @@ import Testing
             #expect(location.hasPrefix("/t/") && location.hasSuffix("/mastery-b-transcripts-b"))
             let thread = try await sam.get(location)
             #expect(thread.contains("<h1>Mastery &lt;b&gt;transcripts&lt;/b&gt;</h1>"))
-            #expect(thread.contains("Line one<br>"))
+            #expect(thread.contains("<p>Line one\nLine"))  // Markdown (issue 4): a single newline is a soft break
             #expect(!thread.contains("<script>alert(1)"))
             #expect(thread.contains("Feedback request · open"))
             #expect(thread.contains("Harbor Middle School"))

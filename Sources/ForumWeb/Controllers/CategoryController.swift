@@ -47,6 +47,7 @@ struct CategoryController {
         var errors: [String] = []
         var titleError = ""
         var bodyError = ""
+        var previewHTML = ""
     }
 
     @Sendable func newThreadForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -69,6 +70,11 @@ struct CategoryController {
         guard let kind = ThreadKind(rawValue: kindValue) else {
             page.errors = ["Choose a discussion or a feedback request."]
             return try renderer.page("new-thread", page, context: context, status: .unprocessableContent)
+        }
+        if !context.form["preview"].isEmpty {
+            if let problem = Discussions.validate(body: page.body) { page.bodyError = problem }
+            else { page.previewHTML = try await services.discussions.preview(page.body) }
+            return try renderer.page("new-thread", page, context: context)
         }
         if case .limited(let retryAfter) = try await services.rateLimiter.hit("post:\(member.id)", limit: configuration.postLimit) {
             page.errors = ["You're posting too quickly. Try again in \(Format.count(retryAfter, "second"))."]

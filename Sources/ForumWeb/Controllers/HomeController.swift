@@ -25,6 +25,8 @@ struct HomeController {
         var title = "Home"
         var categories: [Category]
         var recentThreads: [ThreadRow]
+        var openFeedback: [ThreadRow]
+        var hasOpenFeedback: Bool
     }
 
     @Sendable func home(_ request: Request, context: AppContext) async throws -> Response {
@@ -38,7 +40,9 @@ struct HomeController {
                     lastActivityISO: category.lastActivity.map(Format.iso) ?? "",
                     isPrivate: category.visibility == .moderators)
             },
-            recentThreads: home.recentThreads.map { ThreadRow($0, showCategory: true) })
+            recentThreads: home.recentThreads.map { ThreadRow($0, showCategory: true) },
+            openFeedback: home.openFeedback.map { ThreadRow($0, showCategory: true) },
+            hasOpenFeedback: !home.openFeedback.isEmpty)
         return try renderer.page("home", page, context: context)
     }
 }
@@ -61,6 +65,9 @@ struct ThreadRow: Sendable, Encodable {
     var deleted: Bool
     var isFeedback: Bool
     var feedbackOpen: Bool
+    /// "3 new" or "New" (never opened); empty when everything was seen.
+    var unreadLabel: String
+    var unreadHref: String
 
     init(_ thread: ThreadSummary, showCategory: Bool) {
         href = Paths.thread(thread.id, slug: thread.slug)
@@ -79,5 +86,14 @@ struct ThreadRow: Sendable, Encodable {
         deleted = thread.deleted
         isFeedback = thread.kind == .feedback
         feedbackOpen = thread.feedbackOpen
+        if thread.unreadCount > 0 {
+            unreadLabel = thread.everRead ? "\(thread.unreadCount) new" : "New"
+            unreadHref = Paths.thread(thread.id, slug: thread.slug,
+                                      page: ThreadQueries.page(ofPosition: thread.firstUnreadPosition ?? 1),
+                                      post: thread.firstUnreadPostID)
+        } else {
+            unreadLabel = ""
+            unreadHref = ""
+        }
     }
 }

@@ -52,6 +52,9 @@ struct Pagination: Sendable, Encodable {
             let parameters = (query.isEmpty ? [] : [query]) + (number == 1 ? [] : ["page=\(number)"])
             return parameters.isEmpty ? path : path + "?" + parameters.joined(separator: "&")
         }
+        // A page past the end (or before the start) of the list shows as the nearest page.
+        let pageCount = max(1, pageCount)
+        let page = min(max(1, page), pageCount)
         show = pageCount > 1
         self.page = page
         self.pageCount = pageCount

@@ -20,6 +20,8 @@ struct Layout: Sendable, Encodable {
     /// Moderators only: open flags waiting in `/mod/flags`.
     var openFlags = 0
     var hasOpenFlags = false
+    /// Empty when there is nothing unread, so the template shows no badge.
+    var unreadNotifications = ""
 
     init() {}
 
@@ -33,6 +35,7 @@ struct Layout: Sendable, Encodable {
             isAdmin = member.role == .admin
             openFlags = context.openFlagCount ?? 0
             hasOpenFlags = openFlags > 0
+            if let unread = context.session?.unreadNotifications, unread > 0 { unreadNotifications = String(unread) }
         }
     }
 }
