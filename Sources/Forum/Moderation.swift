@@ -318,9 +318,8 @@ public struct Moderation: Sendable {
             let resolved = flaggerIDs.count
             // Already resolved (another moderator, another tab): nothing left to do or log.
             guard resolved > 0 else { return post.location }
-            // TO CONNECT after merging issue 4 (notifications): tell each of `flaggerIDs` what
-            // became of their flag, in this transaction. Until then the thread page shows each
-            // flagger the outcome next to the post (`flagNotes`).
+            try Notifier.aboutFlags(resolution == .hide ? .flagUpheld : .flagDismissed, postID: post.location.postID,
+                                    flaggerIDs: flaggerIDs, actorID: member.id, on: connection)
             let flags = resolved == 1 ? "1 flag" : "\(resolved) flags"
             switch resolution {
             case .dismiss:

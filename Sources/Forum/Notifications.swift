@@ -27,6 +27,8 @@ struct Mentions: Sendable {
 
 public enum NotificationKind: String, Sendable, PostgresDecodable {
     case reply, mention, reaction, accepted
+    case flagDismissed = "flag_dismissed"
+    case flagUpheld = "flag_upheld"
 
     public static func decode(postgresText: String?) throws -> NotificationKind {
         let text = try String.decode(postgresText: postgresText)
@@ -70,6 +72,21 @@ enum Notifier {
         try connection.query("""
             INSERT INTO thread_watches (user_id, thread_id) VALUES ($1, $2) ON CONFLICT DO NOTHING
             """, [actorID, threadID])
+    }
+
+    /// Tells the members who flagged a post what the moderator decided, if they can still see it.
+    static func aboutFlags(_ kind: NotificationKind, postID: Int, flaggerIDs: [Int], actorID: Int,
+                           on connection: PostgresConnection) throws {
+        guard !flaggerIDs.isEmpty else { return }
+        try connection.query("""
+            INSERT INTO notifications (user_id, kind, actor_id, thread_id, post_id)
+            SELECT u.id, $2, $3, p.thread_id, p.id
+            FROM posts p
+            JOIN threads t ON t.id = p.thread_id
+            JOIN categories c ON c.id = t.category_id
+            JOIN users u ON u.id = ANY ($4::bigint[])
+            WHERE p.id = $1 AND u.id <> $3 AND \(canSeeThread)
+            """, [postID, kind.rawValue, actorID, "{" + flaggerIDs.map(String.init).joined(separator: ",") + "}"])
     }
 
     /// Tells a post's author about a reaction or an acceptance (never themselves).

@@ -242,6 +242,11 @@ struct Cast {
             let open = try await forum.services.db.query("SELECT count(*) FROM flags WHERE resolved_at IS NULL")[0].decode(0, as: Int.self)
             #expect(open == 0)
             #expect(try await logCount(forum, action: "hide") == 1)
+            // Both flaggers hear the outcome; the moderator who decided hears nothing.
+            let notice = "maya hid the post you flagged in"
+            #expect(try await cast.member.get("/notifications").contains(notice))
+            #expect(try await cast.admin.get("/notifications").contains(notice))
+            #expect(!(try await cast.moderator.get("/notifications").contains("you flagged")))
         }
     }
 
@@ -261,6 +266,7 @@ struct Cast {
             #expect(try await cast.moderator.post(resolve, ["action": "dismiss"]).status == .seeOther)
             #expect(try await cast.member.get("/t/\(thread.threadID)").contains("Perfectly fine"))
             #expect(try await logCount(forum, action: "dismiss_flags") == 1)
+            #expect(try await cast.member.get("/notifications").contains("maya reviewed the post you flagged and left it up in"))
 
             // Once reviewed, flagging again changes nothing and shows no error page.
             #expect(try await cast.member.post("/p/\(thread.postID)/flag", ["reason": "Still rude"]).status == .seeOther)

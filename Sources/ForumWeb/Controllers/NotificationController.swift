@@ -40,6 +40,8 @@ struct NotificationController {
                 case .mention: "\(actor) mentioned you in"
                 case .reaction: "\(actor) found your post helpful in"
                 case .accepted: "\(actor) took up your feedback in"
+                case .flagDismissed: "\(actor) reviewed the post you flagged and left it up in"
+                case .flagUpheld: "\(actor) hid the post you flagged in"
                 }
                 let href = Paths.thread(item.threadID, slug: item.threadSlug,
                                         page: item.postPosition.map(ThreadQueries.page(ofPosition:)) ?? 1, post: item.postID)
