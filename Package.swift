@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit"]),
-        .testTarget(name: "MailTests", dependencies: ["Mail"], resources: [.copy("Resources")]),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "ForumTests", dependencies: ["Forum", "TestSupport", "Mail", "FormKit"]),
         .testTarget(
             name: "ForumWebTests",
