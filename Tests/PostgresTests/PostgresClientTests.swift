@@ -50,7 +50,7 @@ import Testing
                     throw Boom()
                 }
             }
-            try await db.withTransaction { connection in try connection.query("INSERT INTO t VALUES (2)") }
+            _ = try await db.withTransaction { connection in try connection.query("INSERT INTO t VALUES (2)") }
             let values = try await db.query("SELECT n FROM t").map { try $0.decode(0, as: Int.self) }
             #expect(values == [2])
         }

@@ -72,7 +72,7 @@ actor TestCluster {
     }
 
     func dropDatabase(_ name: String) throws {
-        let connection = try PostgresConnection(conninfo: try prepared!.admin)
+        let connection = try PostgresConnection(conninfo: prepared!.admin)
         try connection.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 

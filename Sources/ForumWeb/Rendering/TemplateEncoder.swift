@@ -83,7 +83,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     }
     // An absent optional must still shadow same-named fields of enclosing objects.
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
-        fields.values[key.stringValue] = try value.map(TemplateEncoder.encode) ?? MustacheNull()
+        if let value {
+            fields.values[key.stringValue] = try TemplateEncoder.encode(value)
+        } else {
+            fields.values[key.stringValue] = MustacheNull()
+        }
     }
     mutating func encodeIfPresent(_ value: String?, forKey key: Key) throws {
         fields.values[key.stringValue] = value ?? MustacheNull()
