@@ -9,9 +9,11 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+    // The inner error-page middleware turns the router's 404 into a page (a response, not a
+    // thrown error), so files are served for 404 responses too.
     router.add(middleware: FileMiddleware(
         configuration.staticDirectory.path, urlBasePath: "/static",
-        cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])])))
+        cacheControl: .init([(MediaType(type: .any), [.public, .maxAge(3600)])])).withServeOnNotFoundResponse())
     router.add(middleware: SessionMiddleware(sessions: services.sessions, configuration: configuration))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer))
     router.add(middleware: CSRFMiddleware())

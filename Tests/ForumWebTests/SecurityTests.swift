@@ -61,6 +61,20 @@ import Testing
         }
     }
 
+    @Test func stylesheetIsServedToEveryone() async throws {
+        try await withForum { forum in
+            let css = try await forum.browser().get("/static/roundtable.css")
+            #expect(css.status == .ok)
+            #expect(css.headers[.contentType]?.hasPrefix("text/css") == true)
+            #expect(css.contains(".skip-link"))
+            #expect(try await forum.browser().get("/static/nope.css").status == .notFound)
+            for path in ["/static/../Package.swift", "/static/%2e%2e/Package.swift", "/static/..%2fPackage.swift"] {
+                let page = try await forum.browser().get(path)
+                #expect(!page.contains("swift-tools-version"), "\(path) answered \(page.status)")
+            }
+        }
+    }
+
     @Test func healthReportsTheDatabase() async throws {
         try await withForum { forum in
             let page = try await forum.browser().get("/healthz")
