@@ -16,6 +16,7 @@ struct RouteTargets {
     var categoryID: Int
     var userID: Int
     var sessionID: Int
+    var invitationID: Int
     var invitationToken: String
 
     static func load(_ forum: TestForum, _ fixture: Fixture) async throws -> RouteTargets {
@@ -33,6 +34,7 @@ struct RouteTargets {
             categoryID: try await db.query("SELECT id FROM categories WHERE slug = 'general'")[0].decode(0),
             userID: fixture.other.id,
             sessionID: try await db.query("SELECT id FROM sessions ORDER BY id LIMIT 1")[0].decode(0),
+            invitationID: invitation.id,
             invitationToken: String(invitation.url.split(separator: "/").last ?? ""))
     }
 
@@ -51,6 +53,7 @@ struct RouteTargets {
             case ("id", "admin/schools"): filled.append(String(schoolID))
             case ("id", "admin/categories"): filled.append(String(categoryID))
             case ("id", "admin/users"): filled.append(String(userID))
+            case ("id", "admin/invitations"): filled.append(String(invitationID))
             case ("id", "settings/sessions"): filled.append(String(sessionID))
             case ("username", _): filled.append("lee")
             case ("slug", _): filled.append("general")
@@ -94,15 +97,15 @@ func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method,
     @Test func everyPostRouteRefusesAMissingOrWrongCSRFTokenAndChangesNothing() async throws {
         try await withForum { forum in
             let fixture = try await Fixture.load(forum.services)
+            // The admin may do everything, so a 403 here can only come from the token check.
+            let browser = forum.browser()
+            try await browser.signIn("ada@example.org")
             let targets = try await RouteTargets.load(forum, fixture)
             let postRoutes = try await allRoutes(forum).filter { $0.method == .post }.map(\.path)
             // A sanity floor: the router listing must really be the forum's routes.
             #expect(postRoutes.count >= 40, "\(postRoutes)")
-            #expect(postRoutes.contains("/t/:id/reply"))
+            #expect(postRoutes.contains("/t/{id}/reply"))
 
-            // The admin may do everything, so a 403 here can only come from the token check.
-            let browser = forum.browser()
-            try await browser.signIn("ada@example.org")
             let before = try await databaseFingerprint(forum)
             let fields = ["title": "Forged", "body": "Forged", "reason": "Forged", "action": "hide", "category": "general",
                           "status": "closed", "reaction": "helpful", "email": "x@example.org", "role": "admin",
@@ -135,7 +138,7 @@ func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method,
     ]
 
     /// Markup that would run script or open a script URL if any of the corpus got through.
-    static let dangerous = ["<script>alert", "<img src=x", "<svg onload", "<iframe", "onerror=alert", "onload=alert",
+    static let dangerous = ["<script>alert", "<img src=x", "<svg onload", "<iframe",
                             "href=\"javascript:", "href=\"data:", "src=\"javascript:", "src=\"data:", "<b>x</b>"]
 
     static func expectSafe(_ page: Page, _ where_: String, sourceLocation: SourceLocation = #_sourceLocation) {
