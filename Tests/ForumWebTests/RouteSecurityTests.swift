@@ -300,3 +300,67 @@ func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method,
         }
     }
 }
+
+/// What SignInTests leaves out: the Secure flag behind TLS, the cookie an accepted invitation
+/// issues, and `next` values that only look local.
+@Suite struct SessionHardeningTests {
+    @Test func behindTLSEveryCookieIsSecure() async throws {
+        try await withForum(baseURL: "https://forum.example") { forum in
+            _ = try await Fixture.load(forum.services)
+            let browser = forum.browser()
+            let form = try await browser.get("/login")
+            #expect(form.headers[values: .setCookie].contains { $0.hasPrefix("rt_csrf=") })
+            for cookie in form.headers[values: .setCookie] {
+                #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+            }
+            let signedIn = try await browser.post("/login", ["email": "sam@example.org", "password": "correct-horse-battery"])
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("rt_session=") })
+            #expect(session.contains("; Secure") && session.contains("HttpOnly") && session.contains("SameSite=Lax"))
+        }
+    }
+
+    @Test func acceptingAnInvitationIgnoresAPlantedSessionAndIssuesAHardenedOne() async throws {
+        try await withForum { forum in
+            let fixture = try await Fixture.load(forum.services)
+            let invitation = try await forum.services.invitations.create(
+                email: "newcomer@example.org", role: "member", schoolSlug: "harbor", invitedBy: fixture.admin.id,
+                linkBase: "http://127.0.0.1:8080")
+            let path = String(invitation.url.dropFirst("http://127.0.0.1:8080".count))
+            let visitor = forum.browser()
+            visitor.setCookie("rt_session", "planted-by-an-attacker")
+            try await visitor.get(path)
+            let joined = try await visitor.post(path, [
+                "username": "newcomer", "name": "New Comer", "password": "a-long-good-password",
+                "password_confirm": "a-long-good-password",
+            ])
+            #expect(joined.status == .seeOther)
+            let cookie = try #require(joined.headers[values: .setCookie].first { $0.hasPrefix("rt_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
+            #expect(!cookie.contains("planted-by-an-attacker"))
+            #expect(visitor.cookies["rt_session"] != "planted-by-an-attacker")
+            #expect(try await visitor.get("/").status == .ok)
+        }
+    }
+
+    @Test func nextThatOnlyLooksLocalNeverLeavesTheForum() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            let hostile = ["/\t/evil.example", "/\n/evil.example", "\\\\evil.example", " //evil.example", "https:evil.example",
+                           "//evil.example/%2F..", "/\\/evil.example", "%2F%2Fevil.example", "data:text/html,x"]
+            for next in hostile {
+                let form = try await forum.browser().get("/login?next=" + Browser.encode(next))
+                #expect(form.status == .ok)
+                #expect(!form.contains("evil.example") && !form.contains("data:text"), "login form kept next=\(next)")
+                let browser = forum.browser()
+                try await browser.get("/login")
+                let page = try await browser.post("/login", [
+                    "email": "sam@example.org", "password": "correct-horse-battery", "next": next,
+                ])
+                #expect(page.status == .seeOther)
+                let location = page.location ?? ""
+                #expect(location.hasPrefix("/") && !location.hasPrefix("//") && !location.hasPrefix("/\\")
+                        && !location.contains("evil.example"), "next=\(next) sent the member to \(location)")
+            }
+        }
+    }
+}
