@@ -2,7 +2,8 @@
 import os
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 LOGINS = {
     "ada": ("ada@harbor.example", "demo-admin-pass-2026"),
@@ -43,11 +44,18 @@ def press(driver, text, scope=None):
     buttons = [b for b in scope.find_elements(By.XPATH, f".//button[normalize-space(.)={xpath_literal(text)}]")
                if b.is_displayed()]
     assert buttons, f"no button {text!r} on {driver.current_url}"
-    buttons[0].click()
+    navigate_by(driver, buttons[0])
 
 
-def follow(driver, text):
-    driver.find_element(By.LINK_TEXT, text).click()
+def follow(driver, text, scope=None):
+    navigate_by(driver, (scope or driver).find_element(By.LINK_TEXT, text))
+
+
+def navigate_by(driver, element):
+    """Clicks a link or submit button and waits for the next page to replace this one."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
 
 
 def sign_in(driver, forum, who):

@@ -38,7 +38,7 @@ def test_member_starts_replies_quotes_marks_helpful_edits_and_searches(forum, br
     sign_in(browser, forum, "lee")
     browser.get(thread_url)
     first = article_with(browser, "align rubric scores")
-    first.find_element(By.LINK_TEXT, "Quote").click()
+    follow(browser, "Quote", first)
     assert "align rubric scores" in field(browser, "Your reply").get_attribute("value")
     body = field(browser, "Your reply")
     body.send_keys("\n\nWe moderate a sample of ten scripts each term.")
@@ -50,7 +50,7 @@ def test_member_starts_replies_quotes_marks_helpful_edits_and_searches(forum, br
     assert article_with(browser, "align rubric scores").find_elements(
         By.XPATH, ".//button[starts-with(normalize-space(.), 'Helpful ✓')]")
 
-    article_with(browser, "ten scripts each term").find_element(By.LINK_TEXT, "Edit").click()
+    follow(browser, "Edit", article_with(browser, "ten scripts each term"))
     fill(browser, "Post", "We moderate a sample of twelve scripts each term.")
     press(browser, "Save changes")
     edited = article_with(browser, "twelve scripts")
@@ -59,7 +59,8 @@ def test_member_starts_replies_quotes_marks_helpful_edits_and_searches(forum, br
     browser.get(forum.url("/search"))
     fill(browser, "Search for", "rubric moderation " + mode)
     press(browser, "Search", browser.find_element(By.ID, "main"))
-    assert browser.find_elements(By.PARTIAL_LINK_TEXT, title), "search finds the new thread"
+    assert browser.find_elements(By.PARTIAL_LINK_TEXT, title), \
+        "search finds the new thread: " + browser.find_element(By.TAG_NAME, "main").text
     screenshot(browser, f"search-{mode}")
 
 
