@@ -38,7 +38,11 @@ def axe_violations(driver):
 
 def test_main_pages_pass_the_nu_checker_and_axe(forum, js_browser):
     driver = js_browser
-    folder = tempfile.mkdtemp(prefix="roundtable-html-")
+    with tempfile.TemporaryDirectory(prefix="roundtable-html-") as folder:
+        check_pages(forum, driver, folder)
+
+
+def check_pages(forum, driver, folder):
     pages = {}
 
     driver.get(forum.url("/login"))
@@ -72,6 +76,7 @@ def test_main_pages_pass_the_nu_checker_and_axe(forum, js_browser):
     serious = {name: [v for v in violations if v["impact"] in ("serious", "critical")]
                for name, (_, violations) in pages.items()}
     serious = {name: found for name, found in serious.items() if found}
-    assert checker.returncode == 0, "Nu HTML checker errors:\n" + report
-    assert not serious, "axe found serious or critical violations:\n" + "\n".join(
+    axe_report = "\n".join(
         f"{name}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes']}" for name, found in serious.items() for v in found)
+    assert checker.returncode == 0 and not serious, \
+        f"Nu HTML checker (exit {checker.returncode}):\n{report}\naxe serious or critical violations:\n{axe_report}"
