@@ -1,6 +1,8 @@
 """Acts as a person would: finds fields by their visible labels and presses buttons by their text."""
 import os
+import time
 
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -21,7 +23,7 @@ def xpath_literal(text):
 
 def field(driver, label, scope=None):
     """The input a visible label names (by its first words)."""
-    scope = scope or driver
+    scope = resolve(driver, scope)
     labels = scope.find_elements(By.XPATH, f".//label[starts-with(normalize-space(.), {xpath_literal(label)})]")
     visible = [l for l in labels if l.is_displayed()] or labels
     assert visible, f"no field labelled {label!r} on {driver.current_url}"
@@ -29,7 +31,7 @@ def field(driver, label, scope=None):
 
 
 def fill(driver, label, text, scope=None):
-    element = field(driver, label, scope)
+    element = field(driver, label, resolve(driver, scope))
     element.clear()
     element.send_keys(text)
     return element
@@ -39,22 +41,54 @@ def choose(driver, label, visible_text):
     Select(field(driver, label)).select_by_visible_text(visible_text)
 
 
+def resolve(driver, scope):
+    """A scope is the page, an element, or a function finding one again (elements can go stale)."""
+    if scope is None:
+        return driver
+    return scope() if callable(scope) else scope
+
+
 def press(driver, text, scope=None):
-    scope = scope or driver
-    buttons = [b for b in scope.find_elements(By.XPATH, f".//button[normalize-space(.)={xpath_literal(text)}]")
-               if b.is_displayed()]
-    assert buttons, f"no button {text!r} on {driver.current_url}"
-    navigate_by(driver, buttons[0])
+    def locate():
+        buttons = [b for b in resolve(driver, scope).find_elements(
+            By.XPATH, f".//button[normalize-space(.)={xpath_literal(text)}]") if b.is_displayed()]
+        assert buttons, f"no button {text!r} on {driver.current_url}"
+        return buttons[0]
+    navigate_by(driver, locate)
 
 
 def follow(driver, text, scope=None):
-    navigate_by(driver, (scope or driver).find_element(By.LINK_TEXT, text))
+    navigate_by(driver, lambda: resolve(driver, scope).find_element(By.LINK_TEXT, text))
 
 
-def navigate_by(driver, element):
-    """Clicks a link or submit button and waits for the next page to replace this one."""
+def click(locate):
+    """Clicks something that stays on the page (a <summary>), finding it again if it went stale."""
+    for attempt in range(3):
+        try:
+            locate().click()
+            return
+        except (StaleElementReferenceException, WebDriverException):
+            if attempt == 2:
+                raise
+            time.sleep(0.5)
+
+
+def navigate_by(driver, locate):
+    """Clicks a link or submit button and waits for the next page to replace this one.
+
+    Chromedriver on a busy machine now and then reports a node as detached while the page is
+    still the same; the element is then found again and clicked once more."""
     page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
+    for attempt in range(3):
+        try:
+            locate().click()
+            break
+        except (StaleElementReferenceException, WebDriverException):
+            if attempt == 2:
+                raise
+            if expected_conditions.staleness_of(page)(driver):
+                break  # the click went through after all
+            time.sleep(0.5)
     WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
 
 

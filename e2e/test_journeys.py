@@ -7,8 +7,7 @@ import time
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from people import (article_with, field, fill, follow, header, heading, press, screenshot, sign_in, sign_out,
-                    choose)
+from people import article_with, click, field, fill, follow, header, heading, press, screenshot, sign_in, sign_out
 
 
 def start_thread(driver, forum, title, body):
@@ -37,8 +36,7 @@ def test_member_starts_replies_quotes_marks_helpful_edits_and_searches(forum, br
 
     sign_in(browser, forum, "lee")
     browser.get(thread_url)
-    first = article_with(browser, "align rubric scores")
-    follow(browser, "Quote", first)
+    follow(browser, "Quote", lambda: article_with(browser, "align rubric scores"))
     assert "align rubric scores" in field(browser, "Your reply").get_attribute("value")
     body = field(browser, "Your reply")
     body.send_keys("\n\nWe moderate a sample of ten scripts each term.")
@@ -46,11 +44,11 @@ def test_member_starts_replies_quotes_marks_helpful_edits_and_searches(forum, br
     reply = article_with(browser, "ten scripts each term")
     assert reply.find_elements(By.TAG_NAME, "blockquote"), "the quote is shown as a quotation"
 
-    press(browser, "Helpful", article_with(browser, "align rubric scores"))
+    press(browser, "Helpful", lambda: article_with(browser, "align rubric scores"))
     assert article_with(browser, "align rubric scores").find_elements(
         By.XPATH, ".//button[starts-with(normalize-space(.), 'Helpful ✓')]")
 
-    follow(browser, "Edit", article_with(browser, "ten scripts each term"))
+    follow(browser, "Edit", lambda: article_with(browser, "ten scripts each term"))
     fill(browser, "Post", "We moderate a sample of twelve scripts each term.")
     press(browser, "Save changes")
     edited = article_with(browser, "twelve scripts")
@@ -75,8 +73,8 @@ def test_moderator_locks_a_thread_and_hides_a_post(forum, browser):
 
     sign_in(browser, forum, "maya")
     browser.get(thread_url)
-    spam = article_with(browser, "BUY CHEAP ESSAYS")
-    spam.find_element(By.XPATH, ".//summary[normalize-space(.)='Hide']").click()
+    spam = lambda: article_with(browser, "BUY CHEAP ESSAYS")  # noqa: E731 (found again if it goes stale)
+    click(lambda: spam().find_element(By.XPATH, ".//summary[normalize-space(.)='Hide']"))
     fill(browser, "Reason shown to members", "Advertising", scope=spam)
     press(browser, "Hide post", spam)
     fill(browser, "Reason (optional)", "Resolved")
