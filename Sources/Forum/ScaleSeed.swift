@@ -110,6 +110,11 @@ public struct ScaleSeed: Sendable {
                 """, [first])
             return first
         }
+        // Fresh statistics, or the planner keeps treating the bulk-filled tables as nearly empty
+        // until autovacuum gets round to them.
+        for table in ["schools", "users", "categories", "threads", "posts"] {
+            try await services.db.query("ANALYZE \(table)")
+        }
         let total: Int = try await services.db.query(
             "SELECT count(*) FROM posts WHERE thread_id >= $1::bigint", [longThreadID])[0].decode(0)
         return Loaded(schools: schools, members: members, threads: threads, posts: total, longThreadID: longThreadID)
