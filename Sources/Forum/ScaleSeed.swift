@@ -43,6 +43,8 @@ public struct ScaleSeed: Sendable {
             schoolSlug: "scale-school-1", password: Self.password))
 
         let longThreadID = try await services.db.withTransaction { conn -> Int in
+            // A million posts take longer than the pool's per-statement limit meant for requests.
+            try conn.query("SET LOCAL statement_timeout = 0")
             try conn.query("""
                 INSERT INTO schools (slug, name)
                 SELECT 'scale-school-' || g, 'Scale School ' || g FROM generate_series(2, $1::int) g
@@ -112,8 +114,10 @@ public struct ScaleSeed: Sendable {
         }
         // Fresh statistics, or the planner keeps treating the bulk-filled tables as nearly empty
         // until autovacuum gets round to them.
-        for table in ["schools", "users", "categories", "threads", "posts"] {
-            try await services.db.query("ANALYZE \(table)")
+        try await services.db.withConnection { conn in
+            try conn.query("SET statement_timeout = 0")
+            for table in ["schools", "users", "categories", "threads", "posts"] { try conn.query("ANALYZE \(table)") }
+            try conn.query("RESET statement_timeout")
         }
         let total: Int = try await services.db.query(
             "SELECT count(*) FROM posts WHERE thread_id >= $1::bigint", [longThreadID])[0].decode(0)
