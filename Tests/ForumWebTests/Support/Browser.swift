@@ -136,13 +136,13 @@ struct TestForum: Sendable {
 
 /// Runs `body` against a fresh forum: its own database, real routes, real templates.
 func withForum<T: Sendable>(
-    signInLimit: Int = 10, postLimit: Int = 10,
+    signInLimit: Int = 10, postLimit: Int = 10, baseURL: String = "http://127.0.0.1:8080",
     _ body: @escaping @Sendable (TestForum) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with(poolSize: 4) { db in
         let services = makeTestServices(db)
         let configuration = WebConfiguration(
-            baseURL: "http://127.0.0.1:8080", rootDirectory: TestDatabase.packageRoot,
+            baseURL: baseURL, rootDirectory: TestDatabase.packageRoot,
             signInLimit: signInLimit, postLimit: postLimit)
         let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
         let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
