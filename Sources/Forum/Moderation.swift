@@ -89,7 +89,7 @@ public struct Moderation: Sendable {
             case .view, .reply:
                 throw NotFound()
             }
-            try AuditLog.record(on: connection, actorID: member.id, action: action.rawValue, targetType: "thread",
+            try AuditLog.record(on: connection, actorID: member.id, action: "thread." + action.rawValue, targetType: "thread",
                                 targetID: threadID, summary: summary, reason: reason)
             return location
         }
@@ -146,7 +146,7 @@ public struct Moderation: Sendable {
             try Policy.decide(.hide, by: member, on: post.facts).enforce()
             let reason = try Self.cleanedReason(reason)
             try Self.hide(post, reason: reason, on: connection)
-            try AuditLog.record(on: connection, actorID: member.id, action: "hide", targetType: "post", targetID: postID,
+            try AuditLog.record(on: connection, actorID: member.id, action: "post.hide", targetType: "post", targetID: postID,
                                 summary: "Hid a post by @\(post.authorUsername) in “\(post.threadTitle)”", reason: reason)
             return post.location
         }
@@ -163,7 +163,7 @@ public struct Moderation: Sendable {
             let post = try Self.loadPost(postID, on: connection)
             try Policy.decide(.unhide, by: member, on: post.facts).enforce()
             try connection.query("UPDATE posts SET hidden_at = NULL, hidden_reason = NULL WHERE id = $1", [postID])
-            try AuditLog.record(on: connection, actorID: member.id, action: "unhide", targetType: "post", targetID: postID,
+            try AuditLog.record(on: connection, actorID: member.id, action: "post.unhide", targetType: "post", targetID: postID,
                                 summary: "Showed again a post by @\(post.authorUsername) in “\(post.threadTitle)”")
             return post.location
         }
@@ -323,14 +323,14 @@ public struct Moderation: Sendable {
             let flags = resolved == 1 ? "1 flag" : "\(resolved) flags"
             switch resolution {
             case .dismiss:
-                try AuditLog.record(on: connection, actorID: member.id, action: "dismiss_flags", targetType: "post",
+                try AuditLog.record(on: connection, actorID: member.id, action: "post.dismiss_flags", targetType: "post",
                                     targetID: post.location.postID,
                                     summary: "Dismissed \(flags) on a post by @\(post.authorUsername) in “\(post.threadTitle)”",
                                     reason: reason)
             case .hide:
                 let shownReason = reason ?? "reported by members"
                 try Self.hide(post, reason: shownReason, on: connection)
-                try AuditLog.record(on: connection, actorID: member.id, action: "hide", targetType: "post",
+                try AuditLog.record(on: connection, actorID: member.id, action: "post.hide", targetType: "post",
                                     targetID: post.location.postID,
                                     summary: "Hid a post by @\(post.authorUsername) in “\(post.threadTitle)” (\(flags))",
                                     reason: shownReason)

@@ -104,7 +104,7 @@ public struct Suspensions: Sendable {
                 UPDATE users SET suspended_at = now(), suspended_until = $2, suspension_reason = $3 WHERE id = $1
                 """, [target.facts.id, end, reason])
             try connection.query("DELETE FROM sessions WHERE user_id = $1", [target.facts.id])
-            try AuditLog.record(on: connection, actorID: moderator.id, action: "suspend", targetType: "user",
+            try AuditLog.record(on: connection, actorID: moderator.id, action: "user.suspend", targetType: "user",
                                 targetID: target.facts.id,
                                 summary: "Suspended @\(target.username) " + (end.map { "until \(Self.day($0))" } ?? "indefinitely"),
                                 reason: reason)
@@ -118,7 +118,7 @@ public struct Suspensions: Sendable {
             try connection.query("""
                 UPDATE users SET suspended_at = NULL, suspended_until = NULL, suspension_reason = NULL WHERE id = $1
                 """, [target.facts.id])
-            try AuditLog.record(on: connection, actorID: moderator.id, action: "unsuspend", targetType: "user",
+            try AuditLog.record(on: connection, actorID: moderator.id, action: "user.unsuspend", targetType: "user",
                                 targetID: target.facts.id, summary: "Lifted the suspension of @\(target.username)")
         }
     }

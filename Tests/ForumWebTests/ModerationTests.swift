@@ -64,7 +64,7 @@ struct Cast {
                 #expect(byModerator.status == .seeOther, "\(action)")
                 #expect(byModerator.location == expected, "\(action)")
                 #expect(try await cast.admin.post(path, fields).location == expected, "\(action)")
-                #expect(try await logCount(forum, action: action) == 2, "\(action)")
+                #expect(try await logCount(forum, action: "thread." + action) == 2, "\(action)")
             }
         }
     }
@@ -87,7 +87,7 @@ struct Cast {
             #expect(refused.contains("This thread is locked."))
             #expect(try await cast.moderator.post("/t/\(thread.threadID)/reply", ["body": "Noted"]).status == .seeOther)
 
-            let log = try await forum.services.db.query("SELECT actor_id, reason FROM mod_log WHERE action = 'lock'")
+            let log = try await forum.services.db.query("SELECT actor_id, reason FROM mod_log WHERE action = 'thread.lock'")
             #expect(try log[0].decode("actor_id", as: Int.self) == fixture.moderator.id)
             #expect(try log[0].decode("reason", as: String.self) == "Cooling off")
 
@@ -161,7 +161,7 @@ struct Cast {
             #expect(moved.status == .seeOther)
             #expect(try await cast.moderator.get("/t/\(thread.threadID)").contains(#"href="/c/staff""#))
             #expect(try await cast.member.get("/t/\(thread.threadID)").status == .notFound)
-            let log = try await forum.services.db.query("SELECT summary FROM mod_log WHERE action = 'move'")
+            let log = try await forum.services.db.query("SELECT summary FROM mod_log WHERE action = 'thread.move'")
             #expect(try log[0].decode("summary", as: String.self) == "Moved “Needs staff” from General to Staff Room")
         }
     }
@@ -193,8 +193,8 @@ struct Cast {
             #expect(try await cast.member.post("/p/\(thread.postID)/unhide").status == .forbidden)
             #expect(try await cast.admin.post("/p/\(thread.postID)/unhide").status == .seeOther)
             #expect(try await cast.member.get("/t/\(thread.threadID)").contains("Something rude"))
-            #expect(try await logCount(forum, action: "hide") == 1)
-            #expect(try await logCount(forum, action: "unhide") == 1)
+            #expect(try await logCount(forum, action: "post.hide") == 1)
+            #expect(try await logCount(forum, action: "post.unhide") == 1)
         }
     }
 }
@@ -241,7 +241,7 @@ struct Cast {
             #expect(try await cast.member.get("/t/\(thread.threadID)").contains("A moderator reviewed it and hid it."))
             let open = try await forum.services.db.query("SELECT count(*) FROM flags WHERE resolved_at IS NULL")[0].decode(0, as: Int.self)
             #expect(open == 0)
-            #expect(try await logCount(forum, action: "hide") == 1)
+            #expect(try await logCount(forum, action: "post.hide") == 1)
             // Both flaggers hear the outcome; the moderator who decided hears nothing.
             let notice = "maya hid the post you flagged in"
             #expect(try await cast.member.get("/notifications").contains(notice))
@@ -265,7 +265,7 @@ struct Cast {
             let resolve = try #require(try await cast.moderator.get("/mod/flags").firstMatch(#"action="(/mod/flags/\d+/resolve)""#))
             #expect(try await cast.moderator.post(resolve, ["action": "dismiss"]).status == .seeOther)
             #expect(try await cast.member.get("/t/\(thread.threadID)").contains("Perfectly fine"))
-            #expect(try await logCount(forum, action: "dismiss_flags") == 1)
+            #expect(try await logCount(forum, action: "post.dismiss_flags") == 1)
             #expect(try await cast.member.get("/notifications").contains("maya reviewed the post you flagged and left it up in"))
 
             // Once reviewed, flagging again changes nothing and shows no error page.
@@ -395,7 +395,7 @@ struct Cast {
 
             let byMaya = try await cast.moderator.get("/mod/log?actor=maya")
             #expect(byMaya.contains("Locked “Logged”") && !byMaya.contains("Pinned “Logged”"))
-            let pins = try await cast.moderator.get("/mod/log?action=pin")
+            let pins = try await cast.moderator.get("/mod/log?action=thread.pin")
             #expect(pins.contains("Pinned “Logged”") && !pins.contains("Locked “Logged”"))
         }
     }
@@ -406,13 +406,13 @@ struct Cast {
             let cast = try await Cast.load(forum, fixture)
             try await forum.services.db.withTransaction { connection in
                 for number in 1...55 {
-                    try AuditLog.record(on: connection, actorID: fixture.moderator.id, action: "pin", summary: "Entry \(number)")
+                    try AuditLog.record(on: connection, actorID: fixture.moderator.id, action: "thread.pin", summary: "Entry \(number)")
                 }
             }
-            let first = try await cast.moderator.get("/mod/log?action=pin")
+            let first = try await cast.moderator.get("/mod/log?action=thread.pin")
             #expect(first.contains("Entry 55") && !first.contains("Entry 5<"))
-            #expect(first.contains(#"href="/mod/log?action=pin&amp;page=2""#))
-            let second = try await cast.moderator.get("/mod/log?action=pin&page=2")
+            #expect(first.contains(#"href="/mod/log?action=thread.pin&amp;page=2""#))
+            let second = try await cast.moderator.get("/mod/log?action=thread.pin&page=2")
             #expect(second.contains("Entry 5<") && !second.contains("Entry 55"))
 
             await #expect(throws: (any Error).self) {
