@@ -4,7 +4,7 @@ import time
 
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 LOGINS = {
@@ -79,17 +79,35 @@ def navigate_by(driver, locate):
     Chromedriver on a busy machine now and then reports a node as detached while the page is
     still the same; the element is then found again and clicked once more."""
     page = driver.find_element(By.TAG_NAME, "html")
-    for attempt in range(3):
+    for attempt in range(5):
         try:
-            locate().click()
+            # A mouse click first; when chromedriver fails to resolve the node for the pointer
+            # ("does not belong to the document"), the keyboard, as a keyboard user would.
+            element = locate()
+            if attempt % 2 == 0:
+                element.click()
+            else:
+                element.send_keys(Keys.ENTER)
             break
         except (StaleElementReferenceException, WebDriverException):
-            if attempt == 2:
+            if attempt == 4:
                 raise
-            if expected_conditions.staleness_of(page)(driver):
+            if replaced(page)(driver):
                 break  # the click went through after all
             time.sleep(0.5)
-    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 30).until(replaced(page))
+
+
+def replaced(page):
+    """Whether the page's root element has gone. Mid-navigation chromedriver may answer "node
+    does not belong to the document" rather than "stale element": both mean it is gone."""
+    def check(_driver):
+        try:
+            page.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+    return check
 
 
 def sign_in(driver, forum, who):
