@@ -1,3 +1,4 @@
+import FormKit
 import Foundation
 import Postgres
 
@@ -33,7 +34,7 @@ public struct Accounts: Sendable {
     public static func validate(_ account: NewAccount) -> [String: String] {
         var problems: [String: String] = [:]
         let email = account.email.trimmingCharacters(in: .whitespaces)
-        if !EmailRule.isValid(email) { problems["email"] = "Enter a valid email address." }
+        if !EmailAddress.isValid(email) { problems["email"] = "Enter a valid email address." }
         if account.username.range(of: "^[A-Za-z0-9_]{2,30}$", options: .regularExpression) == nil {
             problems["username"] = "Use 2 to 30 letters, digits or underscores."
         }
@@ -141,16 +142,5 @@ public struct Accounts: Sendable {
             FROM users u LEFT JOIN schools s ON s.id = u.school_id
             WHERE lower(u.username) = lower($1)
             """, [username]).first.map { try $0.member() }
-    }
-}
-
-enum EmailRule {
-    static func isValid(_ email: String) -> Bool {
-        guard email.utf8.count <= 254, !email.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } ?? false })
-        else { return false }
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let domain = parts[1]
-        return domain.contains(".") && !domain.hasPrefix(".") && !domain.hasSuffix(".") && !domain.contains("..")
     }
 }

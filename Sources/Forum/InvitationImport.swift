@@ -47,7 +47,7 @@ extension Invitations {
                 func result(_ outcome: ImportedRow.Outcome, _ reason: String) {
                     report.append(ImportedRow(line: line, email: email, outcome: outcome, reason: reason))
                 }
-                guard EmailRule.isValid(email) else {
+                guard EmailAddress.isValid(email) else {
                     result(.refused, email.isEmpty ? "no email address" : "not a valid email address")
                     continue
                 }

@@ -64,7 +64,7 @@ public struct Invitations: Sendable {
                        invitedBy actorID: Int?, linkBase: String) async throws -> Created {
         let email = email.trimmingCharacters(in: .whitespaces)
         var problems: [String: String] = [:]
-        if !EmailRule.isValid(email) { problems["email"] = "Enter a valid email address." }
+        if !EmailAddress.isValid(email) { problems["email"] = "Enter a valid email address." }
         let role = Role(rawValue: roleName.trimmingCharacters(in: .whitespaces).lowercased())
         if role == nil { problems["role"] = "Choose member, moderator or admin." }
         if !problems.isEmpty { throw ValidationError(problems) }

@@ -1,3 +1,4 @@
+import FormKit
 import Foundation
 import Postgres
 
@@ -40,7 +41,7 @@ public struct PasswordResets: Sendable {
         if case .limited = byAddress { return byAddress }
         let byAccount = try await rateLimiter.hit("reset-account:" + email.lowercased(), limit: limits.perAccount, windowSeconds: limits.window)
         if case .limited = byAccount { return byAccount }
-        guard EmailRule.isValid(email) else { return .allowed }
+        guard EmailAddress.isValid(email) else { return .allowed }
         let lifetime = Self.lifetime
         try await db.withTransaction { connection in
             guard let user = try connection.query("""

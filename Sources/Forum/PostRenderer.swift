@@ -10,26 +10,6 @@ extension PostRenderer {
     public func render(_ source: String, linkingMentions: Set<String>) -> String { render(source) }
 }
 
-/// Escaped paragraphs and line breaks: no markup at all.
-public struct PlainTextRenderer: PostRenderer {
-    public init() {}
-
-    public func render(_ source: String) -> String {
-        let normalized = source.replacingOccurrences(of: "\r\n", with: "\n")
-        var paragraphs: [String] = []
-        var current: [String] = []
-        for line in normalized.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.allSatisfy(\.isWhitespace) {
-                if !current.isEmpty { paragraphs.append(current.joined(separator: "<br>\n")); current = [] }
-            } else {
-                current.append(HTML.escape(String(line)))
-            }
-        }
-        if !current.isEmpty { paragraphs.append(current.joined(separator: "<br>\n")) }
-        return paragraphs.map { "<p>\($0)</p>" }.joined(separator: "\n")
-    }
-}
-
 public enum HTML {
     public static func escape(_ text: String) -> String {
         var output = ""
