@@ -6,7 +6,7 @@ TEST_PG_DIR ?= /tmp/roundtable-test-cluster-$(shell id -u)-$(shell pwd | md5sum 
 # Debian packages the build and the private PostgreSQL need.
 DEB_PACKAGES := libpq-dev libargon2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql pkg-config
 
-.PHONY: run deps build release test clean-test-cluster bench e2e e2e-deps
+.PHONY: run deps build release test clean-test-cluster bench bench-render e2e e2e-deps
 
 ## Install what is missing, build, start the private PostgreSQL, migrate, seed once, serve.
 run: deps build
@@ -74,5 +74,10 @@ clean-test-cluster:
 	fi; rm -rf $(TEST_PG_DIR)
 
 ## Load test on generated content (release build; BENCH_POSTS=100000 by default). See bench/scale.sh.
-bench: deps
+bench: deps bench-render
 	bench/scale.sh
+
+## Rendering alone: the 51-post thread page on one core, µs per page (release build).
+bench-render: deps
+	$(SWIFT) build -c release --product RenderBench
+	./.build/release/RenderBench

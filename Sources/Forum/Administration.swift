@@ -25,7 +25,8 @@ public struct Administration: Sendable {
         public var memberCount: Int
     }
 
-    public struct SchoolFields: Sendable {
+    /// What the school form sends; absent fields read as empty, values trimmed.
+    public struct SchoolFields: Sendable, Decodable {
         public var slug: String
         public var name: String
         public var website: String
@@ -36,6 +37,16 @@ public struct Administration: Sendable {
             self.name = name.trimmingCharacters(in: .whitespacesAndNewlines)
             self.website = website.trimmingCharacters(in: .whitespaces)
             self.description = description.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        private enum CodingKeys: String, CodingKey { case slug, name, website, description }
+
+        public init(from decoder: any Decoder) throws {
+            let form = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(slug: try form.decodeIfPresent(String.self, forKey: .slug) ?? "",
+                      name: try form.decodeIfPresent(String.self, forKey: .name) ?? "",
+                      website: try form.decodeIfPresent(String.self, forKey: .website) ?? "",
+                      description: try form.decodeIfPresent(String.self, forKey: .description) ?? "")
         }
 
         func problems() -> [String: String] {
@@ -112,7 +123,8 @@ public struct Administration: Sendable {
         public var visibility: CategoryVisibility
     }
 
-    public struct CategoryFields: Sendable {
+    /// What the category form sends; absent fields read as empty (visibility as `members`).
+    public struct CategoryFields: Sendable, Decodable {
         public var slug: String
         public var name: String
         public var description: String
@@ -125,6 +137,18 @@ public struct Administration: Sendable {
             self.description = description.trimmingCharacters(in: .whitespacesAndNewlines)
             self.position = position.trimmingCharacters(in: .whitespaces)
             self.visibility = visibility
+        }
+
+        private enum CodingKeys: String, CodingKey { case slug, name, description, position, visibility }
+
+        public init(from decoder: any Decoder) throws {
+            let form = try decoder.container(keyedBy: CodingKeys.self)
+            let visibility = try form.decodeIfPresent(String.self, forKey: .visibility) ?? ""
+            self.init(slug: try form.decodeIfPresent(String.self, forKey: .slug) ?? "",
+                      name: try form.decodeIfPresent(String.self, forKey: .name) ?? "",
+                      description: try form.decodeIfPresent(String.self, forKey: .description) ?? "",
+                      position: try form.decodeIfPresent(String.self, forKey: .position) ?? "0",
+                      visibility: visibility.isEmpty ? "members" : visibility)
         }
     }
 

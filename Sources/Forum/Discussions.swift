@@ -1,4 +1,5 @@
 import Foundation
+import Markdown
 import Postgres
 
 /// Writing: new threads and replies.
@@ -98,9 +99,9 @@ public struct Discussions: Sendable {
     }
 
     /// The HTML a post would be stored as, for the Preview button: same renderer, same mentions.
-    public func preview(_ body: String) async throws -> String {
+    public func preview(_ body: String) async throws -> SanitizedHTML {
         let mentions = try await Mentions.lookup(in: body, db: db)
-        return renderer.render(body, linkingMentions: mentions.usernames)
+        return SanitizedHTML(storedRendering: renderer.render(body, linkingMentions: mentions.usernames))
     }
 
     static func insertPost(threadID: Int, authorID: Int, position: Int, source: String, html: String, on connection: PostgresConnection) throws -> Int {

@@ -18,12 +18,18 @@ public struct ModLogQueries: Sendable {
         public var action: String
         public var targetType: String?
         public var targetID: Int?
-        /// What the target is called now (thread title, member), when it still exists.
-        public var targetLabel: String?
-        public var targetPath: String?
+        /// What the entry acted on, as it is now, when it still exists.
+        public var target: Target?
         public var summary: String
         public var reason: String?
         public var createdAt: Date
+    }
+
+    /// The thread, post or member a log entry is about, with what a link to it needs.
+    public enum Target: Sendable {
+        case thread(id: Int, slug: String, title: String)
+        case post(id: Int, threadID: Int, threadSlug: String, threadTitle: String, position: Int)
+        case member(username: String)
     }
 
     public struct LogPage: Sendable {
@@ -72,33 +78,28 @@ public struct ModLogQueries: Sendable {
     static func entry(from row: PostgresRow) throws -> Entry {
         let targetType: String? = try row.decode("target_type")
         let targetID: Int? = try row.decode("target_id")
-        var label: String?
-        var path: String?
+        var target: Target?
         switch targetType {
         case "thread":
             if let title: String = try row.decode("thread_title"), let slug: String = try row.decode("thread_slug"), let targetID {
-                label = title
-                path = "/t/\(targetID)/\(slug)"
+                target = .thread(id: targetID, slug: slug, title: title)
             }
         case "post":
             if let threadID: Int = try row.decode("post_thread_id"), let position: Int = try row.decode("post_position"),
                let slug: String = try row.decode("post_thread_slug"), let title: String = try row.decode("post_thread_title"),
                let targetID {
-                let pageNumber = ThreadQueries.page(ofPosition: position)
-                label = "post #\(position) in “\(title)”"
-                path = "/t/\(threadID)/\(slug)" + (pageNumber > 1 ? "?page=\(pageNumber)" : "") + "#p\(targetID)"
+                target = .post(id: targetID, threadID: threadID, threadSlug: slug, threadTitle: title, position: position)
             }
         case "user":
             if let username: String = try row.decode("target_username") {
-                label = "@\(username)"
-                path = "/mod/members/\(username)"
+                target = .member(username: username)
             }
         default:
             break
         }
         return Entry(
             id: try row.decode("id"), actorUsername: try row.decode("actor"), action: try row.decode("action"),
-            targetType: targetType, targetID: targetID, targetLabel: label, targetPath: path,
+            targetType: targetType, targetID: targetID, target: target,
             summary: try row.decode("summary"), reason: try row.decode("reason"), createdAt: try row.decode("created_at"))
     }
 }

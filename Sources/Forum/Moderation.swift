@@ -216,25 +216,6 @@ public struct Moderation: Sendable {
         }
     }
 
-    /// What the member's own flags in a thread became, shown next to the posts they flagged.
-    public struct FlagNote: Sendable, Equatable {
-        public var reason: String
-        public var resolution: String?
-    }
-
-    public func flagNotes(by member: Member, inThread threadID: Int) async throws -> [Int: FlagNote] {
-        let rows = try await db.query("""
-            SELECT f.post_id, f.reason, f.resolution
-            FROM flags f JOIN posts p ON p.id = f.post_id
-            WHERE f.flagger_id = $1 AND p.thread_id = $2
-            """, [member.id, threadID])
-        var notes: [Int: FlagNote] = [:]
-        for row in rows {
-            notes[try row.decode("post_id")] = FlagNote(reason: try row.decode("reason"), resolution: try row.decode("resolution"))
-        }
-        return notes
-    }
-
     public struct FlaggedPost: Sendable {
         public struct Report: Sendable {
             public var flagger: String

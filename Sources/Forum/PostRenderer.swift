@@ -9,21 +9,3 @@ public protocol PostRenderer: Sendable {
 extension PostRenderer {
     public func render(_ source: String, linkingMentions: Set<String>) -> String { render(source) }
 }
-
-public enum HTML {
-    public static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
-}

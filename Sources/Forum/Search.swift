@@ -11,8 +11,13 @@ public struct SearchHit: Sendable {
     public var categoryName: String
     public var authorUsername: String
     public var createdAt: Date
-    /// HTML: the escaped snippet with matches in `<mark>`.
-    public var snippetHTML: String
+    /// The snippet around the matches, as plain text runs; `matched` ones are what was searched.
+    public var snippet: [SnippetPart]
+}
+
+public struct SnippetPart: Sendable, Equatable {
+    public var text: String
+    public var matched: Bool
 }
 
 /// Full-text search over the posts a member may see, through `posts.search_vector`.
@@ -109,16 +114,26 @@ public struct Search: Sendable {
                 threadSlug: try row.decode("slug"), threadTitle: try row.decode("title"),
                 categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
                 authorUsername: try row.decode("username"), createdAt: try row.decode("created_at"),
-                snippetHTML: Self.highlight(try row.decode("snippet")))
+                snippet: Self.highlight(try row.decode("snippet")))
         }
         let total = try rows.first?.decode("total", as: Int.self) ?? 0
         return Results(hits: hits, total: total, page: page.number, pageCount: Page.count(items: total, size: page.size))
     }
 
-    /// Escapes the whole snippet, then turns the markers (which escaping leaves alone) into marks.
-    static func highlight(_ snippet: String) -> String {
-        HTML.escape(snippet)
-            .replacingOccurrences(of: startMarker, with: "<mark>")
-            .replacingOccurrences(of: stopMarker, with: "</mark>")
+    /// Splits the snippet at the markers ts_headline put around matches. The parts stay text:
+    /// the view escapes them and marks the matched ones.
+    static func highlight(_ snippet: String) -> [SnippetPart] {
+        var parts: [SnippetPart] = []
+        for (index, piece) in snippet.components(separatedBy: startMarker).enumerated() {
+            if index == 0 {
+                if !piece.isEmpty { parts.append(SnippetPart(text: piece, matched: false)) }
+                continue
+            }
+            let halves = piece.components(separatedBy: stopMarker)
+            if let matched = halves.first, !matched.isEmpty { parts.append(SnippetPart(text: matched, matched: true)) }
+            let rest = halves.dropFirst().joined()
+            if !rest.isEmpty { parts.append(SnippetPart(text: rest, matched: false)) }
+        }
+        return parts
     }
 }

@@ -77,6 +77,9 @@ public struct PostView: Sendable {
     /// Who found the post helpful, in the order they said so.
     public var helpfulBy: [String] = []
     public var helpfulByMe: Bool = false
+    /// The viewer's own flag on this post and what became of it.
+    public var viewerFlagReason: String?
+    public var viewerFlagResolution: String?
 }
 
 /// Reading: the lists and pages members browse. Each page is a fixed number of queries.
@@ -233,20 +236,61 @@ public struct ThreadQueries: Sendable {
         public var posts: [PostView]
         public var page: Int
         public var pageCount: Int
+        /// How far the member had read before this view, and whether notifications about this
+        /// thread wait unread: what `markRead` needs to write only when something changes.
+        public var lastReadPosition: Int
+        public var hasUnreadNotifications: Bool
     }
 
-    /// A thread and one page of its posts (with their reactions), and the member's read
-    /// position moved forward: three queries whatever the thread's length.
+    static let threadHeaderColumns = """
+        t.id, t.slug, t.title, t.kind, t.feedback_status = 'open' AS feedback_open,
+        t.feedback_status = 'closed' AS closed, t.pinned,
+        t.locked_at IS NOT NULL AS locked, t.lock_reason, t.deleted_at IS NOT NULL AS deleted,
+        t.post_count, t.created_at, t.author_id, a.username AS author_username,
+        c.slug AS category_slug, c.name AS category_name, c.visibility
+        """
+
+    static func detail(from row: PostgresRow) throws -> ThreadDetail {
+        let facts = try Self.facts(from: row)
+        return ThreadDetail(
+            id: try row.decode("id"), slug: try row.decode("slug"), title: try row.decode("title"),
+            kind: facts.kind, feedbackOpen: try row.decode("feedback_open", as: Bool?.self) ?? false,
+            pinned: try row.decode("pinned"), locked: facts.isLocked, lockReason: try row.decode("lock_reason"),
+            deleted: facts.isDeleted, postCount: try row.decode("post_count"),
+            categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
+            authorID: facts.authorID, authorUsername: try row.decode("author_username"),
+            createdAt: try row.decode("created_at"), facts: facts)
+    }
+
+    /// A thread's title, category and state without its posts: for the pages around a thread
+    /// (reply, preview, quote, move) that need only its header. One query; writes nothing.
+    public func header(id: Int, for member: Member) async throws -> ThreadDetail {
+        guard let row = try await db.query("""
+            SELECT \(Self.threadHeaderColumns)
+            FROM threads t
+            JOIN categories c ON c.id = t.category_id
+            JOIN users a ON a.id = t.author_id
+            WHERE t.id = $1
+            """, [id]).first
+        else { throw NotFound() }
+        let detail = try Self.detail(from: row)
+        guard Policy.canSee(member, detail.facts) else { throw NotFound() }
+        return detail
+    }
+
+    /// A thread and one page of its posts, with their reactions and the member's own flags:
+    /// two queries whatever the thread's length. Reading writes nothing; the page calls
+    /// `markRead` for what it showed.
     public func thread(id: Int, for member: Member, page: Int) async throws -> ThreadPage {
         let page = Page(number: page, size: Page.postsPerPage)
         return try await db.withConnection { connection in
             guard let row = try connection.query("""
-                SELECT t.id, t.slug, t.title, t.kind, t.feedback_status = 'open' AS feedback_open,
-                       t.feedback_status = 'closed' AS closed, t.pinned,
-                       t.locked_at IS NOT NULL AS locked, t.lock_reason, t.deleted_at IS NOT NULL AS deleted,
-                       t.post_count, t.created_at, t.author_id, a.username AS author_username,
-                       c.slug AS category_slug, c.name AS category_name, c.visibility,
+                SELECT \(Self.threadHeaderColumns),
                        EXISTS (SELECT 1 FROM thread_watches w WHERE w.thread_id = t.id AND w.user_id = $2) AS watching,
+                       coalesce((SELECT r.last_read_position FROM thread_reads r
+                                 WHERE r.thread_id = t.id AND r.user_id = $2), 0) AS last_read_position,
+                       EXISTS (SELECT 1 FROM notifications n
+                               WHERE n.user_id = $2 AND n.thread_id = t.id AND n.read_at IS NULL) AS unread_notifications,
                        CASE WHEN t.kind = 'feedback' THEN
                            (SELECT count(*) FILTER (WHERE fp.position > 1) FROM posts fp
                             WHERE fp.thread_id = t.id AND fp.deleted_at IS NULL AND fp.hidden_at IS NULL) END AS reply_count,
@@ -259,27 +303,21 @@ public struct ThreadQueries: Sendable {
                 WHERE t.id = $1
                 """, [id, member.id]).first
             else { throw NotFound() }
-            let facts = try Self.facts(from: row)
-            guard Policy.canSee(member, facts) else { throw NotFound() }
-            var detail = ThreadDetail(
-                id: try row.decode("id"), slug: try row.decode("slug"), title: try row.decode("title"),
-                kind: facts.kind, feedbackOpen: try row.decode("feedback_open", as: Bool?.self) ?? false,
-                pinned: try row.decode("pinned"), locked: facts.isLocked, lockReason: try row.decode("lock_reason"),
-                deleted: facts.isDeleted, postCount: try row.decode("post_count"),
-                categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
-                authorID: facts.authorID, authorUsername: try row.decode("author_username"),
-                createdAt: try row.decode("created_at"), facts: facts)
+            var detail = try Self.detail(from: row)
+            guard Policy.canSee(member, detail.facts) else { throw NotFound() }
             detail.watching = try row.decode("watching")
             detail.replyCount = try row.decode("reply_count", as: Int?.self) ?? 0
             detail.acceptedCount = try row.decode("accepted_count", as: Int?.self) ?? 0
             let pageCount = Page.count(items: detail.postCount, size: page.size)
+            let shown = Page(number: min(page.number, pageCount), size: page.size)
             let posts = try connection.query("""
                 SELECT p.id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
                        p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html, p.author_id,
                        p.accepted_at IS NOT NULL AS accepted,
                        u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name,
                        coalesce(rx.helpful_count, 0) AS helpful_count, coalesce(rx.helpful_by, '') AS helpful_by,
-                       coalesce(rx.helpful_by_me, false) AS helpful_by_me
+                       coalesce(rx.helpful_by_me, false) AS helpful_by_me,
+                       f.reason AS flag_reason, f.resolution AS flag_resolution
                 FROM posts p
                 JOIN users u ON u.id = p.author_id
                 LEFT JOIN schools s ON s.id = u.school_id
@@ -290,9 +328,10 @@ public struct ThreadQueries: Sendable {
                     FROM post_reactions pr JOIN users ru ON ru.id = pr.user_id
                     WHERE pr.post_id = p.id AND pr.reaction = 'helpful'
                 ) rx ON true
+                LEFT JOIN flags f ON f.post_id = p.id AND f.flagger_id = $4
                 WHERE p.thread_id = $1 AND p.position > $2 AND p.position <= $3
                 ORDER BY p.position
-                """, [id, page.offset, page.offset + page.size, member.id]).map { row in
+                """, [id, shown.offset, shown.offset + shown.size, member.id]).map { row in
                 var post = PostView(
                     id: try row.decode("id"), authorID: try row.decode("author_id"), position: try row.decode("position"),
                     authorUsername: try row.decode("username"), authorName: try row.decode("name"),
@@ -306,23 +345,33 @@ public struct ThreadQueries: Sendable {
                 let helpfulBy: String = try row.decode("helpful_by")
                 post.helpfulBy = helpfulBy.isEmpty ? [] : helpfulBy.split(separator: ",").map(String.init)
                 post.helpfulByMe = try row.decode("helpful_by_me")
+                post.viewerFlagReason = try row.decode("flag_reason")
+                post.viewerFlagResolution = try row.decode("flag_resolution")
                 return post
             }
-            if let lastSeen = posts.last?.position {
-                // Seeing a post also settles the notifications about it.
-                try connection.query("""
-                    WITH seen AS (
-                        UPDATE notifications SET read_at = now()
-                        WHERE user_id = $1 AND thread_id = $2 AND read_at IS NULL
-                          AND post_id IN (SELECT id FROM posts WHERE thread_id = $2 AND position > $4 AND position <= $3)
-                    )
-                    INSERT INTO thread_reads (user_id, thread_id, last_read_position) VALUES ($1, $2, $3)
-                    ON CONFLICT (user_id, thread_id)
-                    DO UPDATE SET last_read_position = greatest(thread_reads.last_read_position, EXCLUDED.last_read_position)
-                    """, [member.id, id, lastSeen, page.offset])
-            }
-            return ThreadPage(thread: detail, posts: posts, page: min(page.number, pageCount), pageCount: pageCount)
+            return ThreadPage(thread: detail, posts: posts, page: shown.number, pageCount: pageCount,
+                              lastReadPosition: try row.decode("last_read_position"),
+                              hasUnreadNotifications: try row.decode("unread_notifications"))
         }
+    }
+
+    /// Moves the member's read position to the last post the page showed and settles the
+    /// notifications about the posts on it. Writes only when the position advances or
+    /// notifications wait, so viewing a page again costs no write.
+    public func markRead(_ page: ThreadPage, by member: Member) async throws {
+        guard let first = page.posts.first?.position, let last = page.posts.last?.position,
+              last > page.lastReadPosition || page.hasUnreadNotifications
+        else { return }
+        try await db.query("""
+            WITH seen AS (
+                UPDATE notifications SET read_at = now()
+                WHERE user_id = $1 AND thread_id = $2 AND read_at IS NULL
+                  AND post_id IN (SELECT id FROM posts WHERE thread_id = $2 AND position >= $4 AND position <= $3)
+            )
+            INSERT INTO thread_reads (user_id, thread_id, last_read_position) VALUES ($1, $2, $3)
+            ON CONFLICT (user_id, thread_id)
+            DO UPDATE SET last_read_position = greatest(thread_reads.last_read_position, EXCLUDED.last_read_position)
+            """, [member.id, page.thread.id, last, first])
     }
 
     /// The page of a thread that shows the post at `position`.

@@ -37,6 +37,8 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     ModeratorPagesController(services: services, renderer: renderer).addRoutes(moderators: moderators, members: members)
 
     ProfileController(services: services, renderer: renderer).addRoutes(to: members)
+    SchoolController(services: services, renderer: renderer).addRoutes(to: members)
+    SettingsController(services: services, renderer: renderer).addRoutes(to: members)
 
     let admins = router.group().add(middleware: RequireAdminMiddleware())
     AdminInvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: admins)
@@ -48,7 +50,7 @@ public func buildApplication(
     services: ForumServices, configuration: WebConfiguration, host: String, port: Int, logger: Logger,
     mailTransport: any MailTransport, mailFrom: String = MailSender.defaultFrom
 ) async throws -> some ApplicationProtocol {
-    let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
+    let renderer = Renderer()
     let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
     var app = Application(
         router: router,

@@ -24,6 +24,5 @@ public struct WebConfiguration: Sendable {
 
     /// Cookies get `Secure` when the forum is served over TLS.
     public var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
-    public var templatesDirectory: URL { rootDirectory.appendingPathComponent("templates") }
     public var staticDirectory: URL { rootDirectory.appendingPathComponent("static") }
 }

@@ -16,13 +16,13 @@ struct CommonOptions: ParsableArguments {
         URL(fileURLWithPath: dataDir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
     }
 
-    /// The folder with `sql/`, `templates/` and `static/`: `--root`, else `ROUNDTABLE_ROOT`, else the
+    /// The folder with `sql/` and `static/` (views are compiled in): `--root`, else `ROUNDTABLE_ROOT`, else the
     /// package this binary was built from, so it runs from any working directory.
     var rootDirectory: URL {
         if let root { return URL(fileURLWithPath: root).standardizedFileURL }
         if let root = ProcessInfo.processInfo.environment["ROUNDTABLE_ROOT"] { return URL(fileURLWithPath: root) }
         func isRoot(_ url: URL) -> Bool {
-            FileManager.default.fileExists(atPath: url.appendingPathComponent("templates/layout.mustache").path)
+            FileManager.default.fileExists(atPath: url.appendingPathComponent("static/roundtable.css").path)
                 && FileManager.default.fileExists(atPath: url.appendingPathComponent("sql").path)
         }
         var candidate = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()

@@ -20,7 +20,7 @@ import Testing
         let services = makeTestServices(db)
         let fixture = try await Fixture.load(services)
         let configuration = WebConfiguration(baseURL: "http://127.0.0.1:8080", rootDirectory: TestDatabase.packageRoot)
-        let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
+        let renderer = Renderer()
         let app = Application(router: buildRouter(services: services, configuration: configuration, renderer: renderer))
         try await app.test(.router) { client in
             let browser = Browser(client)

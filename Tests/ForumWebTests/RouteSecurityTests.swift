@@ -88,7 +88,7 @@ func databaseFingerprint(_ forum: TestForum) async throws -> [String: String] {
 /// covered without touching this file.
 func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method, path: String)] {
     let configuration = WebConfiguration(baseURL: "http://127.0.0.1:8080", rootDirectory: TestDatabase.packageRoot)
-    let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
+    let renderer = Renderer()
     let router = buildRouter(services: forum.services, configuration: configuration, renderer: renderer)
     return router.routes.map { (method: $0.method, path: $0.path.description) }
 }

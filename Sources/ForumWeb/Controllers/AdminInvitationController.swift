@@ -1,5 +1,6 @@
 import Forum
 import Hummingbird
+import Views
 
 /// `/admin/invitations`: the list with states, inviting one person, revoking, re-sending,
 /// and inviting many from a CSV file.
@@ -9,147 +10,98 @@ struct AdminInvitationController {
     let configuration: WebConfiguration
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/admin/invitations", use: list)
-        router.post("/admin/invitations", use: create)
-        router.post("/admin/invitations/bulk", use: bulk)
-        router.post("/admin/invitations/:id/revoke", use: revoke)
-        router.post("/admin/invitations/:id/resend", use: resend)
+        router.get(SiteURL.adminInvitations.route, use: list)
+        router.post(SiteURL.adminInvitations.route, use: create)
+        router.post(SiteURL.adminInvitationsBulk.route, use: bulk)
+        router.post(SiteURL.adminInvitationAction(.key, .revoke).route, use: revoke)
+        router.post(SiteURL.adminInvitationAction(.key, .resend).route, use: resend)
     }
 
-    struct InvitationsPage: PageViewModel {
-        struct Row: Sendable, Encodable {
-            var id: Int
-            var email: String
-            var name: String
-            var role: String
-            var school: String
-            var invitedBy: String
-            var created: String
-            var expires: String
-            var state: String
-            var canRevoke: Bool
-            var canResend: Bool
-            var revokeAction: String
-            var resendAction: String
-        }
-
-        var layout = Layout()
-        var title = "Invitations"
-        var invitations: [Row] = []
-        var roles: [SelectOption] = []
-        var schools: [SelectOption] = []
-        var email = ""
-        var errors: [String] = []
-        var emailError = ""
-        var roleError = ""
-        var schoolError = ""
-        var fileError = ""
-        var pagination = Pagination(path: "/admin/invitations", page: 1, pageCount: 1)
+    /// What the invite-one form sends.
+    struct InvitationForm: Decodable {
+        var email: String?
+        var role: String?
+        var school: String?
     }
 
-    private func page(email: String = "", role: String = "member", school: String = "", number: Int = 1) async throws -> InvitationsPage {
+    private func page(_ form: InvitationForm = .init(), number: Int = 1) async throws -> AdminInvitationsPage {
         let listing = try await services.invitations.list(page: number)
         let schools = try await services.administration.schools()
-        return InvitationsPage(
+        let role = form.role ?? "member", school = form.school ?? ""
+        return AdminInvitationsPage(
             invitations: listing.invitations.map { invitation in
-                let open = invitation.state != .accepted
-                return InvitationsPage.Row(
-                    id: invitation.id, email: invitation.email, name: invitation.name, role: invitation.role.label,
-                    school: invitation.schoolName ?? "", invitedBy: invitation.invitedBy ?? "",
-                    created: Format.date(invitation.createdAt), expires: Format.date(invitation.expiresAt),
-                    state: invitation.state.rawValue, canRevoke: invitation.state == .pending, canResend: open,
-                    revokeAction: "/admin/invitations/\(invitation.id)/revoke", resendAction: "/admin/invitations/\(invitation.id)/resend")
+                .init(id: invitation.id, email: invitation.email, name: invitation.name, role: invitation.role.label,
+                      school: invitation.schoolName, created: invitation.createdAt, expires: invitation.expiresAt,
+                      state: invitation.state.rawValue, canRevoke: invitation.state == .pending,
+                      canResend: invitation.state != .accepted)
             },
             roles: Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == role) },
             schools: [SelectOption(value: "", label: "No school", selected: school.isEmpty)]
                 + schools.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == school) },
-            email: email,
-            pagination: Pagination(path: "/admin/invitations", page: listing.page, pageCount: listing.pageCount))
+            email: form.email ?? "",
+            pagination: Pagination(path: SiteURL.adminInvitations.path, page: listing.page, pageCount: listing.pageCount))
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let number = request.uri.queryParameters.get("page", as: Int.self) ?? 1
-        return try renderer.page("admin-invitations", try await page(number: number), context: context)
+        return renderer.page(try await page(number: number), context: context)
     }
 
     @Sendable func create(_ request: Request, context: AppContext) async throws -> Response {
         let admin = try context.member
-        let email = context.form["email"], role = context.form["role"], school = context.form["school"]
+        let form = try context.form.decode(InvitationForm.self)
         do {
-            _ = try await services.invitations.create(email: email, role: role, schoolSlug: school, invitedBy: admin.id,
-                                                       linkBase: configuration.baseURL)
-            return .seeOther("/admin/invitations")
+            _ = try await services.invitations.create(email: form.email ?? "", role: form.role ?? "", schoolSlug: form.school ?? "",
+                                                       invitedBy: admin.id, linkBase: configuration.baseURL)
+            return .seeOther(SiteURL.adminInvitations.path)
         } catch let error as ValidationError {
-            var page = try await page(email: email, role: role, school: school)
-            page.emailError = error.messages["email"] ?? ""
-            page.roleError = error.messages["role"] ?? ""
-            page.schoolError = error.messages["school"] ?? ""
-            return try renderer.page("admin-invitations", page, context: context, status: .unprocessableContent)
+            var page = try await page(form)
+            page.fieldErrors = error.messages
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }
 
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
         do {
-            try await services.invitations.revoke(id: try invitationID(context), by: try context.member)
-            return .seeOther("/admin/invitations")
+            try await services.invitations.revoke(id: try context.pathID(), by: try context.member)
+            return .seeOther(SiteURL.adminInvitations.path)
         } catch let error as ValidationError {
-            var page = try await page()
-            page.errors = Array(error.messages.values)
-            return try renderer.page("admin-invitations", page, context: context, status: .unprocessableContent)
+            return try await refused(error, context: context)
         }
     }
 
     @Sendable func resend(_ request: Request, context: AppContext) async throws -> Response {
         do {
-            _ = try await services.invitations.resend(id: try invitationID(context), by: try context.member,
+            _ = try await services.invitations.resend(id: try context.pathID(), by: try context.member,
                                                       linkBase: configuration.baseURL)
-            return .seeOther("/admin/invitations")
+            return .seeOther(SiteURL.adminInvitations.path)
         } catch let error as ValidationError {
-            var page = try await page()
-            page.errors = Array(error.messages.values)
-            return try renderer.page("admin-invitations", page, context: context, status: .unprocessableContent)
+            return try await refused(error, context: context)
         }
     }
 
-    struct BulkReportPage: PageViewModel {
-        struct Line: Sendable, Encodable {
-            var line: Int
-            var email: String
-            var outcome: String
-            var reason: String
-        }
-
-        var layout = Layout()
-        var title = "Bulk invitation report"
-        var invited: Int
-        var skipped: Int
-        var refused: Int
-        var lines: [Line]
+    private func refused(_ error: ValidationError, context: AppContext) async throws -> Response {
+        var page = try await page()
+        page.errors = error.messages.keys.sorted().compactMap { error.messages[$0] }
+        return renderer.page(page, context: context, status: .unprocessableContent)
     }
 
     @Sendable func bulk(_ request: Request, context: AppContext) async throws -> Response {
         let admin = try context.member
         guard let file = context.form.files["file"], !file.bytes.isEmpty else {
             var page = try await page()
-            page.fileError = "Choose a CSV file with the columns email,name,role,school."
-            return try renderer.page("admin-invitations", page, context: context, status: .unprocessableContent)
+            page.fieldErrors["file"] = "Choose a CSV file with the columns email,name,role,school."
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
         do {
             let rows = try await services.invitations.importCSV(file.bytes, by: admin, linkBase: configuration.baseURL)
-            return try renderer.page("admin-bulk-report", BulkReportPage(
-                invited: rows.count { $0.outcome == .invited }, skipped: rows.count { $0.outcome == .skipped },
-                refused: rows.count { $0.outcome == .refused },
-                lines: rows.map { .init(line: $0.line, email: $0.email, outcome: $0.outcome.rawValue, reason: $0.reason) }),
-                context: context)
+            return renderer.page(BulkReportPage(lines: rows.map {
+                .init(line: $0.line, email: $0.email, outcome: $0.outcome.rawValue, reason: $0.reason)
+            }), context: context)
         } catch let error as ValidationError {
             var page = try await page()
-            page.fileError = error.messages["file"] ?? "That file could not be read."
-            return try renderer.page("admin-invitations", page, context: context, status: .unprocessableContent)
+            page.fieldErrors["file"] = error.messages["file"] ?? "That file could not be read."
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
-    }
-
-    private func invitationID(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
-        return id
     }
 }

@@ -1,6 +1,7 @@
 import Forum
 import Foundation
 import Hummingbird
+import Views
 
 /// Sign-in and sign-out.
 struct AuthController {
@@ -9,29 +10,29 @@ struct AuthController {
     let configuration: WebConfiguration
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/login", use: showLogin)
-        router.post("/login", use: login)
-        router.post("/logout", use: logout)
+        router.get(SiteURL.login.route, use: showLogin)
+        router.post(SiteURL.login.route, use: login)
+        router.post(SiteURL.logout.route, use: logout)
     }
 
-    struct LoginPage: PageViewModel {
-        var layout = Layout()
-        var title = "Sign in"
-        var email = ""
-        var next = ""
-        var error = ""
+    /// What the sign-in form sends.
+    struct LoginForm: Decodable {
+        var email: String?
+        var password: String?
+        var next: String?
     }
 
     @Sendable func showLogin(_ request: Request, context: AppContext) async throws -> Response {
         let next = Paths.safeNext(request.uri.queryParameters.get("next") ?? "/")
         if context.identity != nil { return .seeOther(next) }
-        return try renderer.page("login", LoginPage(next: next), context: context)
+        return renderer.page(LoginPage(next: next), context: context)
     }
 
     @Sendable func login(_ request: Request, context: AppContext) async throws -> Response {
-        let email = context.form["email"].trimmingCharacters(in: .whitespaces)
-        let password = context.form["password"]
-        let next = Paths.safeNext(context.form["next"])
+        let form = try context.form.decode(LoginForm.self)
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespaces)
+        let password = form.password ?? ""
+        let next = Paths.safeNext(form.next ?? "")
         var page = LoginPage(email: email, next: next)
         let limit = configuration.signInLimit
         let accountKey = "signin-failures:" + email.lowercased()
@@ -40,9 +41,7 @@ struct AuthController {
                          try await services.rateLimiter.check(accountKey, limit: limit)] {
             if case .limited(let retryAfter) = decision {
                 page.error = "Too many sign-in attempts. Try again in \(Format.count(retryAfter, "second"))."
-                var response = try renderer.page("login", page, context: context, status: .tooManyRequests)
-                response.headers[.retryAfter] = String(retryAfter)
-                return response
+                return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
             }
         }
 
@@ -66,14 +65,14 @@ struct AuthController {
         case .deactivated:
             page.error = "This account has been deactivated. Contact an administrator."
         }
-        return try renderer.page("login", page, context: context, status: .unprocessableContent)
+        return renderer.page(page, context: context, status: .unprocessableContent)
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
         if let token = request.cookies[SessionMiddleware.sessionCookie]?.value {
             try await services.sessions.delete(token: token)
         }
-        var response = Response.seeOther("/login")
+        var response = Response.seeOther(SiteURL.login.path)
         response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
         return response

@@ -1,5 +1,6 @@
 import Forum
 import Hummingbird
+import Views
 
 /// `/c/{slug}`: a category's threads; `/c/{slug}/new`: starting a thread there.
 struct CategoryController {
@@ -8,88 +9,70 @@ struct CategoryController {
     let configuration: WebConfiguration
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/c/:slug", use: show)
-        router.get("/c/:slug/new", use: newThreadForm)
-        router.post("/c/:slug/new", use: createThread)
-    }
-
-    struct CategoryPage: PageViewModel {
-        var layout = Layout()
-        var title: String
-        var slug: String
-        var description: String
-        var newThreadHref: String
-        var threads: [ThreadRow]
-        var pagination: Pagination
+        router.get(SiteURL.category(.key).route, use: show)
+        router.get(SiteURL.newThread(category: .key).route, use: newThreadForm)
+        router.post(SiteURL.newThread(category: .key).route, use: createThread)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
         let listing = try await services.threads.category(slug: slug, for: try context.member, page: page)
-        return try renderer.page("category", CategoryPage(
+        return renderer.page(CategoryPage(
             title: listing.name, slug: listing.slug, description: listing.description,
-            newThreadHref: "/c/\(listing.slug)/new",
             threads: listing.threads.map { ThreadRow($0, showCategory: false) },
-            pagination: Pagination(path: "/c/\(listing.slug)", page: listing.page, pageCount: listing.pageCount)),
+            pagination: Pagination(path: SiteURL.category(.value(listing.slug)).path, page: listing.page,
+                                   pageCount: listing.pageCount)),
             context: context)
     }
 
-    struct NewThreadPage: PageViewModel {
-        var layout = Layout()
-        var title = "New thread"
-        var categoryName: String
-        var categoryHref: String
-        var action: String
-        var threadTitle = ""
-        var body = ""
-        var isFeedback = false
-        var errors: [String] = []
-        var titleError = ""
-        var bodyError = ""
-        var previewHTML = ""
+    /// What the new-thread form sends.
+    struct NewThreadForm: Decodable {
+        var title: String?
+        var body: String?
+        var kind: String?
+        var preview: String?
     }
 
     @Sendable func newThreadForm(_ request: Request, context: AppContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let listing = try await services.threads.category(slug: slug, for: try context.member, page: 1)
-        var page = NewThreadPage(categoryName: listing.name, categoryHref: "/c/\(slug)", action: "/c/\(slug)/new")
+        var page = NewThreadPage(categorySlug: listing.slug, categoryName: listing.name)
         page.isFeedback = request.uri.queryParameters.get("kind") == "feedback"
-        return try renderer.page("new-thread", page, context: context)
+        return renderer.page(page, context: context)
     }
 
     @Sendable func createThread(_ request: Request, context: AppContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         let member = try context.member
+        let form = try context.form.decode(NewThreadForm.self)
         let listing = try await services.threads.category(slug: slug, for: member, page: 1)
-        var page = NewThreadPage(categoryName: listing.name, categoryHref: "/c/\(slug)", action: "/c/\(slug)/new")
-        page.threadTitle = context.form["title"]
-        page.body = context.form["body"]
-        let kindValue = context.form["kind"].isEmpty ? "discussion" : context.form["kind"]
+        var page = NewThreadPage(categorySlug: listing.slug, categoryName: listing.name)
+        page.threadTitle = form.title ?? ""
+        page.body = form.body ?? ""
+        let kindValue = form.kind.flatMap { $0.isEmpty ? nil : $0 } ?? "discussion"
         page.isFeedback = kindValue == "feedback"
         guard let kind = ThreadKind(rawValue: kindValue) else {
             page.errors = ["Choose a discussion or a feedback request."]
-            return try renderer.page("new-thread", page, context: context, status: .unprocessableContent)
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
-        if !context.form["preview"].isEmpty {
+        if form.preview?.isEmpty == false {
             if let problem = Discussions.validate(body: page.body) { page.bodyError = problem }
-            else { page.previewHTML = try await services.discussions.preview(page.body) }
-            return try renderer.page("new-thread", page, context: context)
+            else { page.preview = try await services.discussions.preview(page.body) }
+            return renderer.page(page, context: context)
         }
         if case .limited(let retryAfter) = try await services.rateLimiter.hit("post:\(member.id)", limit: configuration.postLimit) {
-            page.errors = ["You're posting too quickly. Try again in \(Format.count(retryAfter, "second"))."]
-            var response = try renderer.page("new-thread", page, context: context, status: .tooManyRequests)
-            response.headers[.retryAfter] = String(retryAfter)
-            return response
+            page.errors = [RateLimitMessage.posting(retryAfter)]
+            return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
         }
         do {
             let created = try await services.discussions.startThread(
                 by: member, inCategory: slug, title: page.threadTitle, body: page.body, kind: kind)
-            return .seeOther(Paths.thread(created.threadID, slug: created.slug))
+            return .seeOther(SiteURL.threadPage(created.threadID, slug: created.slug))
         } catch let error as ValidationError {
-            page.titleError = error.messages["title"] ?? ""
-            page.bodyError = error.messages["body"] ?? ""
-            return try renderer.page("new-thread", page, context: context, status: .unprocessableContent)
+            page.titleError = error.messages["title"]
+            page.bodyError = error.messages["body"]
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }
 }

@@ -1,5 +1,7 @@
 import Forum
 import Hummingbird
+import Markdown
+import Views
 
 /// Moderators' actions on threads (`/t/{id}/lock` ...) and posts (`/p/{id}/hide`), and
 /// members' flags (`/p/{id}/flag`). These sit with the member routes, not behind the `/mod`
@@ -11,54 +13,46 @@ struct ModerationController {
     /// The move form lives under `/mod`: a GET `/t/{id}/move` would shadow a thread whose slug is "move".
     func addRoutes(to router: some RouterMethods<AppContext>, moderators: some RouterMethods<AppContext>) {
         for action in [Policy.ThreadAction.lock, .unlock, .pin, .unpin, .delete, .restore] {
-            router.post("/t/:id/\(action.rawValue)") { request, context in
+            guard let route = SiteURL.ThreadAction(rawValue: action.rawValue) else { continue }
+            router.post(SiteURL.threadAction(.key, route).route) { request, context in
                 try await moderateThread(action, request: request, context: context)
             }
         }
-        moderators.get("/mod/threads/:id/move", use: moveForm)
-        router.post("/t/:id/move", use: move)
-        router.post("/p/:id/hide", use: hidePost)
-        router.post("/p/:id/unhide", use: unhidePost)
-        router.get("/p/:id/flag", use: flagForm)
-        router.post("/p/:id/flag", use: flag)
+        moderators.get(SiteURL.moveThreadForm(.key).route, use: moveForm)
+        router.post(SiteURL.threadAction(.key, .move).route, use: move)
+        router.post(SiteURL.post(.key, .hide).route, use: hidePost)
+        router.post(SiteURL.post(.key, .unhide).route, use: unhidePost)
+        router.get(SiteURL.post(.key, .flag).route, use: flagForm)
+        router.post(SiteURL.post(.key, .flag).route, use: flag)
     }
 
     // MARK: Threads
 
     func moderateThread(_ action: Policy.ThreadAction, request: Request, context: AppContext) async throws -> Response {
         let location = try await services.moderation.moderate(
-            action, thread: try id(context), by: try context.member, reason: context.form["reason"])
-        if action == .delete { return .seeOther("/c/\(location.categorySlug)") }
-        return .seeOther(Paths.thread(location.threadID, slug: location.slug))
-    }
-
-    struct MovePage: PageViewModel {
-        struct Choice: Sendable, Encodable {
-            var slug: String
-            var name: String
-            var selected: Bool
-        }
-
-        var layout = Layout()
-        var title = "Move thread"
-        var threadTitle: String
-        var threadHref: String
-        var action: String
-        var choices: [Choice]
-        var error = ""
+            action, thread: try context.pathID(), by: try context.member, reason: context.form["reason"])
+        if action == .delete { return .seeOther(SiteURL.category(.value(location.categorySlug)).path) }
+        return .seeOther(SiteURL.threadPage(location.threadID, slug: location.slug))
     }
 
     @Sendable func moveForm(_ request: Request, context: AppContext) async throws -> Response {
-        try await renderMovePage(threadID: try id(context), chosen: nil, error: "", context: context, status: .ok)
+        try await renderMovePage(threadID: try context.pathID(), chosen: nil, error: nil, context: context, status: .ok)
+    }
+
+    /// What the move form sends.
+    struct MoveForm: Decodable {
+        var category: String?
+        var reason: String?
     }
 
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let threadID = try id(context)
-        let destination = context.form["category"]
+        let threadID = try context.pathID()
+        let form = try context.form.decode(MoveForm.self)
+        let destination = form.category ?? ""
         do {
             let location = try await services.moderation.moderate(
-                .move, thread: threadID, by: try context.member, reason: context.form["reason"], destination: destination)
-            return .seeOther(Paths.thread(location.threadID, slug: location.slug))
+                .move, thread: threadID, by: try context.member, reason: form.reason ?? "", destination: destination)
+            return .seeOther(SiteURL.threadPage(location.threadID, slug: location.slug))
         } catch let error as ValidationError {
             return try await renderMovePage(
                 threadID: threadID, chosen: destination, error: error.messages.values.first ?? "Choose a category.",
@@ -66,150 +60,60 @@ struct ModerationController {
         }
     }
 
-    private func renderMovePage(threadID: Int, chosen: String?, error: String, context: AppContext,
+    private func renderMovePage(threadID: Int, chosen: String?, error: String?, context: AppContext,
                                 status: HTTPResponse.Status) async throws -> Response {
         let member = try context.member
-        let thread = try await services.threads.thread(id: threadID, for: member, page: 1).thread
+        let thread = try await services.threads.header(id: threadID, for: member)
         try Policy.decide(.move, by: member, on: thread.facts).enforce()
         let selected = chosen ?? thread.categorySlug
         let choices = try await services.moderation.categoryChoices().map {
-            MovePage.Choice(slug: $0.slug, name: $0.name, selected: $0.slug == selected)
+            SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == selected)
         }
-        let page = MovePage(threadTitle: thread.title, threadHref: Paths.thread(thread.id, slug: thread.slug),
-                            action: "/t/\(thread.id)/move", choices: choices, error: error)
-        return try renderer.page("move-thread", page, context: context, status: status)
+        return renderer.page(MoveThreadPage(threadID: thread.id, threadSlug: thread.slug, threadTitle: thread.title,
+                                            categories: choices, error: error), context: context, status: status)
     }
 
     // MARK: Posts
 
     @Sendable func hidePost(_ request: Request, context: AppContext) async throws -> Response {
-        let location = try await services.moderation.hidePost(try id(context), by: try context.member, reason: context.form["reason"])
+        let location = try await services.moderation.hidePost(try context.pathID(), by: try context.member, reason: context.form["reason"])
         return .seeOther(Self.path(location))
     }
 
     @Sendable func unhidePost(_ request: Request, context: AppContext) async throws -> Response {
-        let location = try await services.moderation.unhidePost(try id(context), by: try context.member)
+        let location = try await services.moderation.unhidePost(try context.pathID(), by: try context.member)
         return .seeOther(Self.path(location))
     }
 
-    struct FlagPage: PageViewModel {
-        var layout = Layout()
-        var title = "Flag a post"
-        var threadTitle: String
-        var threadHref: String
-        var author: String
-        var bodyHTML: String
-        var action: String
-        var reason = ""
-        var error = ""
-    }
-
     @Sendable func flagForm(_ request: Request, context: AppContext) async throws -> Response {
-        let target = try await services.moderation.flagTarget(try id(context), for: try context.member)
-        return try renderer.page("flag-post", flagPage(target), context: context)
+        let target = try await services.moderation.flagTarget(try context.pathID(), for: try context.member)
+        return renderer.page(flagPage(target), context: context)
     }
 
     /// A second flag on the same post is not an error: it updates the reason, or (once a
     /// moderator decided) changes nothing; either way the thread shows the member where it stands.
     @Sendable func flag(_ request: Request, context: AppContext) async throws -> Response {
-        let postID = try id(context)
+        let postID = try context.pathID()
         let member = try context.member
+        let reason = context.form["reason"]
         do {
-            let (location, _) = try await services.moderation.flag(postID, by: member, reason: context.form["reason"])
+            let (location, _) = try await services.moderation.flag(postID, by: member, reason: reason)
             return .seeOther(Self.path(location))
         } catch let error as ValidationError {
             var page = flagPage(try await services.moderation.flagTarget(postID, for: member))
-            page.reason = context.form["reason"]
+            page.reason = reason
             page.error = error.messages["reason"] ?? "Say what is wrong with this post."
-            return try renderer.page("flag-post", page, context: context, status: .unprocessableContent)
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }
 
-    private func flagPage(_ target: Moderation.FlagTarget) -> FlagPage {
-        FlagPage(threadTitle: target.threadTitle, threadHref: Self.path(target.location), author: target.authorUsername,
-                 bodyHTML: target.bodyHTML, action: "/p/\(target.location.postID)/flag")
+    private func flagPage(_ target: Moderation.FlagTarget) -> FlagPostPage {
+        FlagPostPage(postID: target.location.postID, threadTitle: target.threadTitle, postLink: Self.path(target.location),
+                     author: target.authorUsername, body: SanitizedHTML(storedRendering: target.bodyHTML))
     }
 
     static func path(_ location: Moderation.PostLocation) -> String {
-        Paths.thread(location.threadID, slug: location.threadSlug, page: ThreadQueries.page(ofPosition: location.position),
-                     post: location.postID)
-    }
-
-    private func id(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
-        return id
-    }
-}
-
-/// The moderators' buttons on a thread page; nil for members.
-struct ThreadModerationControls: Sendable, Encodable {
-    var lockAction: String
-    var unlockAction: String
-    var pinAction: String
-    var unpinAction: String
-    var deleteAction: String
-    var restoreAction: String
-    var moveHref: String
-    var locked: Bool
-    var pinned: Bool
-    var deleted: Bool
-
-    init?(_ thread: ThreadDetail, member: Member) {
-        guard Policy.decide(.lock, by: member, on: thread.facts).isAllowed else { return nil }
-        let base = "/t/\(thread.id)"
-        lockAction = base + "/lock"
-        unlockAction = base + "/unlock"
-        pinAction = base + "/pin"
-        unpinAction = base + "/unpin"
-        deleteAction = base + "/delete"
-        restoreAction = base + "/restore"
-        moveHref = "/mod/threads/\(thread.id)/move"
-        locked = thread.locked
-        pinned = thread.pinned
-        deleted = thread.deleted
-    }
-}
-
-/// A moderator's view of one post: whether it is hidden and why, and the hide/show form.
-struct PostModerationControls: Sendable, Encodable {
-    var hidden: Bool
-    var deleted: Bool
-    var note: String
-    var hideAction: String
-    var unhideAction: String
-    var formID: String
-
-    init?(_ post: PostView, in thread: ThreadDetail, member: Member) {
-        let facts = Policy.PostFacts(thread: thread.facts, authorID: post.authorID, isHidden: post.hidden, isDeleted: post.deleted)
-        guard Policy.decide(.hide, by: member, on: facts).isAllowed else { return nil }
-        hidden = post.hidden
-        deleted = post.deleted
-        note = post.deleted ? "Deleted by its author; members don't see it."
-            : post.hidden ? "Hidden by a moderator" + (post.hiddenReason.map { ": \($0)" } ?? "") + ". Members don't see it." : ""
-        hideAction = "/p/\(post.id)/hide"
-        unhideAction = "/p/\(post.id)/unhide"
-        formID = "hide-\(post.id)"
-    }
-}
-
-/// A member's flag form under a post, or what became of their flag.
-struct PostFlagControls: Sendable, Encodable {
-    var action: String
-    var formID: String
-    var canFlag: Bool
-    var note: String
-
-    init?(_ post: PostView, in thread: ThreadDetail, member: Member, note flagNote: Moderation.FlagNote?) {
-        let facts = Policy.PostFacts(thread: thread.facts, authorID: post.authorID, isHidden: post.hidden, isDeleted: post.deleted)
-        canFlag = Policy.decide(.flag, by: member, on: facts).isAllowed
-        switch (flagNote?.reason, flagNote?.resolution) {
-        case (nil, _): note = ""
-        case (_, "dismissed"): note = "You flagged this post. A moderator reviewed it and left it up."
-        case (_, "hidden"): note = "You flagged this post. A moderator reviewed it and hid it."
-        case (let reason?, _): note = "You flagged this post (“\(reason)”). A moderator will look at it."
-        }
-        guard canFlag || !note.isEmpty else { return nil }
-        action = "/p/\(post.id)/flag"
-        formID = "flag-\(post.id)"
+        SiteURL.threadPage(location.threadID, slug: location.threadSlug, page: ThreadQueries.page(ofPosition: location.position),
+                           post: location.postID)
     }
 }

@@ -1,5 +1,6 @@
 import Forum
 import Hummingbird
+import Views
 
 /// `/notifications`: replies, mentions, reactions and accepted feedback addressed to the member.
 struct NotificationController {
@@ -7,32 +8,14 @@ struct NotificationController {
     let renderer: Renderer
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/notifications", use: list)
-        router.post("/notifications/read", use: markAllRead)
-    }
-
-    struct NotificationsPage: PageViewModel {
-        struct Item: Sendable, Encodable {
-            var text: String
-            var href: String
-            var threadTitle: String
-            var at: String
-            var atISO: String
-            var unread: Bool
-        }
-
-        var layout = Layout()
-        var title = "Notifications"
-        var items: [Item]
-        var unreadCount: Int
-        var hasUnread: Bool
-        var pagination: Pagination
+        router.get(SiteURL.notifications.route, use: list)
+        router.post(SiteURL.notificationsRead.route, use: markAllRead)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
         let listing = try await services.notifications.list(for: try context.member, page: page)
-        return try renderer.page("notifications", NotificationsPage(
+        return renderer.page(NotificationsPage(
             items: listing.items.map { item in
                 let actor = item.actorUsername ?? "Someone"
                 let text = switch item.kind {
@@ -43,18 +26,17 @@ struct NotificationController {
                 case .flagDismissed: "\(actor) reviewed the post you flagged and left it up in"
                 case .flagUpheld: "\(actor) hid the post you flagged in"
                 }
-                let href = Paths.thread(item.threadID, slug: item.threadSlug,
-                                        page: item.postPosition.map(ThreadQueries.page(ofPosition:)) ?? 1, post: item.postID)
-                return .init(text: text, href: href, threadTitle: item.threadTitle, at: Format.date(item.createdAt),
-                             atISO: Format.iso(item.createdAt), unread: item.unread)
+                let link = SiteURL.threadPage(item.threadID, slug: item.threadSlug,
+                                              page: item.postPosition.map(ThreadQueries.page(ofPosition:)) ?? 1, post: item.postID)
+                return .init(text: text, link: link, threadTitle: item.threadTitle, at: item.createdAt, unread: item.unread)
             },
-            unreadCount: listing.unreadCount, hasUnread: listing.unreadCount > 0,
-            pagination: Pagination(path: "/notifications", page: listing.page, pageCount: listing.pageCount)),
+            unreadCount: listing.unreadCount,
+            pagination: Pagination(path: SiteURL.notifications.path, page: listing.page, pageCount: listing.pageCount)),
             context: context)
     }
 
     @Sendable func markAllRead(_ request: Request, context: AppContext) async throws -> Response {
         try await services.notifications.markAllRead(for: try context.member)
-        return .seeOther("/notifications")
+        return .seeOther(SiteURL.notifications.path)
     }
 }

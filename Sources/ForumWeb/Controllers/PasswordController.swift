@@ -1,5 +1,6 @@
 import Forum
 import Hummingbird
+import Views
 
 /// `/password/forgot` and `/password/reset/{token}` (open).
 struct PasswordController {
@@ -8,22 +9,14 @@ struct PasswordController {
     let configuration: WebConfiguration
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/password/forgot", use: forgotForm)
-        router.post("/password/forgot", use: forgot)
-        router.get("/password/reset/:token", use: resetForm)
-        router.post("/password/reset/:token", use: reset)
-    }
-
-    struct ForgotPage: PageViewModel {
-        var layout = Layout()
-        var title = "Forgot your password?"
-        var email = ""
-        var sent = false
-        var error = ""
+        router.get(SiteURL.passwordForgot.route, use: forgotForm)
+        router.post(SiteURL.passwordForgot.route, use: forgot)
+        router.get(SiteURL.passwordReset(token: .key).route, use: resetForm)
+        router.post(SiteURL.passwordReset(token: .key).route, use: reset)
     }
 
     @Sendable func forgotForm(_ request: Request, context: AppContext) async throws -> Response {
-        try renderer.page("password-forgot", ForgotPage(), context: context)
+        renderer.page(ForgotPasswordPage(), context: context)
     }
 
     @Sendable func forgot(_ request: Request, context: AppContext) async throws -> Response {
@@ -31,46 +24,42 @@ struct PasswordController {
         switch try await services.passwordResets.request(email: email, ip: context.remoteIP, linkBase: configuration.baseURL) {
         case .allowed:
             // The same page whether or not the address has an account.
-            return try renderer.page("password-forgot", ForgotPage(email: email, sent: true), context: context)
+            return renderer.page(ForgotPasswordPage(email: email, sent: true), context: context)
         case .limited(let retryAfter):
-            var response = try renderer.page("password-forgot", ForgotPage(
+            return renderer.tooManyRequests(ForgotPasswordPage(
                 email: email, error: "Too many requests. Try again in \(Format.count((retryAfter + 59) / 60, "minute"))."),
-                context: context, status: .tooManyRequests)
-            response.headers[.retryAfter] = String(retryAfter)
-            return response
+                retryAfter: retryAfter, context: context)
         }
     }
 
-    struct ResetPage: PageViewModel {
-        var layout = Layout()
-        var title = "Choose a new password"
-        var action: String
-        var passwordError = ""
-        var passwordConfirmError = ""
+    /// What the reset form sends.
+    struct ResetForm: Decodable {
+        var password: String?
+        var password_confirm: String?
     }
 
     @Sendable func resetForm(_ request: Request, context: AppContext) async throws -> Response {
         let token = try context.parameters.require("token")
         do {
             _ = try await services.passwordResets.find(token: token)
-            return try renderer.page("password-reset", ResetPage(action: "/password/reset/\(token)"), context: context)
+            return renderer.page(ResetPasswordPage(token: token), context: context)
         } catch let unusable as UnusableLink {
-            return try UnusableLinkPage.render(unusable, renderer: renderer, context: context)
+            return renderer.unusableLink(unusable, context: context)
         }
     }
 
     @Sendable func reset(_ request: Request, context: AppContext) async throws -> Response {
         let token = try context.parameters.require("token")
         do {
+            let form = try context.form.decode(ResetForm.self)
             try await services.passwordResets.reset(
-                token: token, password: context.form["password"], passwordConfirm: context.form["password_confirm"])
-            return .seeOther("/login")
+                token: token, password: form.password ?? "", passwordConfirm: form.password_confirm ?? "")
+            return .seeOther(SiteURL.login.path)
         } catch let unusable as UnusableLink {
-            return try UnusableLinkPage.render(unusable, renderer: renderer, context: context)
+            return renderer.unusableLink(unusable, context: context)
         } catch let error as ValidationError {
-            let page = ResetPage(action: "/password/reset/\(token)", passwordError: error.messages["password"] ?? "",
-                                 passwordConfirmError: error.messages["password_confirm"] ?? "")
-            return try renderer.page("password-reset", page, context: context, status: .unprocessableContent)
+            return renderer.page(ResetPasswordPage(token: token, errors: error.messages), context: context,
+                                 status: .unprocessableContent)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Forum
 import Hummingbird
+import Views
 
 /// `/p/{id}/...`: what members do to one post: edit (and see its history), delete and
 /// restore, react, and mark feedback as taken up.
@@ -8,76 +9,58 @@ struct PostController {
     let renderer: Renderer
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/p/:id/edit", use: editForm)
-        router.post("/p/:id/edit", use: edit)
-        router.get("/p/:id/history", use: history)
-        router.post("/p/:id/delete", use: delete)
-        router.post("/p/:id/restore", use: restore)
-        router.post("/p/:id/react", use: react)
-        router.post("/p/:id/accept", use: accept)
-    }
-
-    struct EditPage: PageViewModel {
-        var layout = Layout()
-        var title = "Edit post"
-        var threadTitle: String
-        var threadHref: String
-        var action: String
-        var body: String
-        var previewHTML = ""
-        var error = ""
+        router.get(SiteURL.post(.key, .edit).route, use: editForm)
+        router.post(SiteURL.post(.key, .edit).route, use: edit)
+        router.get(SiteURL.post(.key, .history).route, use: history)
+        router.post(SiteURL.post(.key, .delete).route, use: delete)
+        router.post(SiteURL.post(.key, .restore).route, use: restore)
+        router.post(SiteURL.post(.key, .react).route, use: react)
+        router.post(SiteURL.post(.key, .accept).route, use: accept)
     }
 
     @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
-        let post = try await services.posts.target(try postID(context), for: member)
+        let post = try await services.posts.target(try context.pathID(), for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
-        return try renderer.page("post-edit", editPage(post, body: post.bodySource), context: context)
+        return renderer.page(editPage(post, body: post.bodySource), context: context)
+    }
+
+    /// What the edit form sends.
+    struct EditForm: Decodable {
+        var body: String?
+        var preview: String?
     }
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
-        let id = try postID(context)
-        let body = context.form["body"]
+        let id = try context.pathID()
+        let form = try context.form.decode(EditForm.self)
+        let body = form.body ?? ""
         let post = try await services.posts.target(id, for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
         var page = editPage(post, body: body)
-        if !context.form["preview"].isEmpty {
+        if form.preview?.isEmpty == false {
             if let problem = Discussions.validate(body: body) { page.error = problem }
-            else { page.previewHTML = try await services.discussions.preview(body) }
-            return try renderer.page("post-edit", page, context: context)
+            else { page.preview = try await services.discussions.preview(body) }
+            return renderer.page(page, context: context)
         }
         do {
             try await services.posts.edit(id, by: member, body: body)
-            return .seeOther(location(of: post))
+            return .seeOther(Self.location(of: post))
         } catch let error as ValidationError {
             page.error = error.messages["body"] ?? "Check the post."
-            return try renderer.page("post-edit", page, context: context, status: .unprocessableContent)
+            return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }
 
-    private func editPage(_ post: PostTarget, body: String) -> EditPage {
-        EditPage(threadTitle: post.threadTitle, threadHref: location(of: post), action: "/p/\(post.id)/edit", body: body)
-    }
-
-    struct HistoryPage: PageViewModel {
-        struct Version: Sendable, Encodable {
-            var label: String
-            var source: String
-        }
-
-        var layout = Layout()
-        var title = "Post history"
-        var threadTitle: String
-        var postHref: String
-        var versions: [Version]
-        var neverEdited: Bool
+    private func editPage(_ post: PostTarget, body: String) -> EditPostPage {
+        EditPostPage(postID: post.id, threadTitle: post.threadTitle, postLink: Self.location(of: post), body: body)
     }
 
     /// The current text first, then each earlier version, newest first, with who replaced it.
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
-        let history = try await services.posts.history(try postID(context), for: try context.member)
-        var versions: [HistoryPage.Version] = []
+        let history = try await services.posts.history(try context.pathID(), for: try context.member)
+        var versions: [PostHistoryPage.Version] = []
         let current = history.lastEditedAt.map { "Current version, edited by \(history.lastEditedBy ?? "someone") on \(Format.date($0))" }
             ?? "Current version, written by \(history.post.authorUsername) on \(Format.date(history.createdAt))"
         versions.append(.init(label: current, source: history.currentSource))
@@ -88,24 +71,24 @@ struct PostController {
             versions.append(.init(label: "\(written); replaced by \(revision.editedByUsername) on \(Format.date(revision.editedAt))",
                                   source: revision.bodySource))
         }
-        return try renderer.page("post-history", HistoryPage(
-            threadTitle: history.post.threadTitle, postHref: location(of: history.post),
+        return renderer.page(PostHistoryPage(
+            threadTitle: history.post.threadTitle, postLink: Self.location(of: history.post),
             versions: versions, neverEdited: history.revisions.isEmpty), context: context)
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        .seeOther(location(of: try await services.posts.delete(try postID(context), by: try context.member)))
+        .seeOther(Self.location(of: try await services.posts.delete(try context.pathID(), by: try context.member)))
     }
 
     @Sendable func restore(_ request: Request, context: AppContext) async throws -> Response {
-        .seeOther(location(of: try await services.posts.restore(try postID(context), by: try context.member)))
+        .seeOther(Self.location(of: try await services.posts.restore(try context.pathID(), by: try context.member)))
     }
 
     @Sendable func react(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
-        let id = try postID(context)
+        let id = try context.pathID()
         do {
-            return .seeOther(location(of: try await services.posts.toggleReaction(context.form["reaction"], on: id, by: member)))
+            return .seeOther(Self.location(of: try await services.posts.toggleReaction(context.form["reaction"], on: id, by: member)))
         } catch is ValidationError {
             // Only a hand-made form sends another reaction; the post stays visible, nothing changed.
             let post = try await services.posts.target(id, for: member)
@@ -114,15 +97,10 @@ struct PostController {
     }
 
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
-        .seeOther(location(of: try await services.posts.toggleAccepted(try postID(context), by: try context.member)))
+        .seeOther(Self.location(of: try await services.posts.toggleAccepted(try context.pathID(), by: try context.member)))
     }
 
-    private func location(of post: PostTarget) -> String {
-        Paths.thread(post.threadID, slug: post.threadSlug, page: post.pageNumber, post: post.id)
-    }
-
-    private func postID(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
-        return id
+    static func location(of post: PostTarget) -> String {
+        SiteURL.threadPage(post.threadID, slug: post.threadSlug, page: post.pageNumber, post: post.id)
     }
 }

@@ -1,5 +1,7 @@
 import Forum
 import Hummingbird
+import Markdown
+import Views
 
 /// `/t/{id}`: a thread and its posts; `/t/{id}/reply`: adding one (with quoting and a
 /// preview); watching a thread and opening or closing a feedback request.
@@ -9,95 +11,22 @@ struct ThreadController {
     let configuration: WebConfiguration
 
     func addRoutes(to router: some RouterMethods<AppContext>) {
-        router.get("/t/:id", use: show)
-        router.get("/t/:id/reply", use: replyForm)
-        router.get("/t/:id/:slug", use: show)
-        router.post("/t/:id/reply", use: reply)
-        router.post("/t/:id/watch", use: watch)
-        router.post("/t/:id/unwatch", use: unwatch)
-        router.post("/t/:id/feedback", use: setFeedbackStatus)
-    }
-
-    struct ThreadPage: PageViewModel {
-        struct Post: Sendable, Encodable {
-            var id: Int
-            var anchor: String
-            var position: Int
-            var author: String
-            var authorName: String
-            var authorHref: String
-            var role: String
-            var isStaff: Bool
-            var school: String
-            var schoolHref: String
-            var postedAt: String
-            var postedISO: String
-            var edited: Bool
-            var historyHref: String
-            var removed: Bool
-            var removedNote: String
-            var deletedButShown: Bool
-            var bodyHTML: String
-            var accepted: Bool
-            var helpfulLabel: String
-            var helpfulBy: String
-            var helpfulByMe: Bool
-            var canReact: Bool
-            var canEdit: Bool
-            var canDelete: Bool
-            var canRestore: Bool
-            var canAccept: Bool
-            var canQuote: Bool
-            var quoteHref: String
-            var editHref: String
-            var actionBase: String
-            var flag: PostFlagControls?
-            var moderation: PostModerationControls?
-        }
-
-        var layout = Layout()
-        var title: String
-        var threadID: Int
-        var categoryName: String
-        var categoryHref: String
-        var isFeedback: Bool
-        var feedbackOpen: Bool
-        var feedbackSummary: String
-        var canSetFeedbackStatus: Bool
-        var feedbackAction: String
-        var pinned: Bool
-        var locked: Bool
-        var lockReason: String
-        var deleted: Bool
-        var watching: Bool
-        var watchAction: String
-        var unwatchAction: String
-        var posts: [Post]
-        var pagination: Pagination
-        var canReply: Bool
-        var replyRefusal: String
-        var replyAction: String
-        var replyBody = ""
-        var replyError = ""
-        var moderation: ThreadModerationControls?
+        router.get(SiteURL.thread(.key).route, use: show)
+        router.get(SiteURL.threadAction(.key, .reply).route, use: replyForm)
+        router.get(SiteURL.threadWithSlug(.key, slug: .key).route, use: show)
+        router.post(SiteURL.threadAction(.key, .reply).route, use: reply)
+        router.post(SiteURL.threadAction(.key, .watch).route, use: watch)
+        router.post(SiteURL.threadAction(.key, .unwatch).route, use: unwatch)
+        router.post(SiteURL.threadAction(.key, .feedback).route, use: setFeedbackStatus)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let id = try threadID(context)
         let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
-        let threadPage = try await services.threads.thread(id: id, for: try context.member, page: page)
-        let flagNotes = try await services.moderation.flagNotes(by: try context.member, inThread: id)
-        return try renderer.page("thread", viewModel(threadPage, member: try context.member, flagNotes: flagNotes), context: context)
-    }
-
-    struct ReplyPage: PageViewModel {
-        var layout = Layout()
-        var title: String
-        var threadHref: String
-        var action: String
-        var body: String
-        var previewHTML = ""
-        var error = ""
+        let member = try context.member
+        let threadPage = try await services.threads.thread(id: id, for: member, page: page)
+        try await services.threads.markRead(threadPage, by: member)
+        return renderer.page(Self.view(threadPage, member: member), context: context)
     }
 
     /// The reply form on a page of its own: the target of Quote links and of Preview.
@@ -106,7 +35,7 @@ struct ThreadController {
         guard request.uri.queryParameters.get("quote") != nil else { return try await show(request, context: context) }
         let id = try threadID(context)
         let member = try context.member
-        let thread = try await services.threads.thread(id: id, for: member, page: 1).thread
+        let thread = try await services.threads.header(id: id, for: member)
         if let refusal = Policy.replyRefusal(member, thread.facts) { throw Forbidden(refusal) }
         var body = ""
         if let quoteID = request.uri.queryParameters.get("quote", as: Int.self), quoteID > 0,
@@ -114,9 +43,8 @@ struct ThreadController {
            quoted.threadID == id, !quoted.facts.isDeleted {
             body = Self.quote(quoted.bodySource, by: quoted.authorUsername)
         }
-        return try renderer.page("reply", ReplyPage(
-            title: "Reply to \(thread.title)", threadHref: Paths.thread(thread.id, slug: thread.slug),
-            action: "/t/\(id)/reply", body: body), context: context)
+        return renderer.page(ReplyPage(threadTitle: thread.title, threadID: thread.id, threadSlug: thread.slug, body: body),
+                             context: context)
     }
 
     /// `@name wrote:` and the text as a Markdown block quote, ready to answer below.
@@ -125,31 +53,37 @@ struct ThreadController {
         return "@\(username) wrote:\n" + lines.map { $0.isEmpty ? ">" : "> \($0)" }.joined(separator: "\n") + "\n\n"
     }
 
+    /// What the reply form sends.
+    struct ReplyForm: Decodable {
+        var body: String?
+        var preview: String?
+    }
+
     @Sendable func reply(_ request: Request, context: AppContext) async throws -> Response {
         let id = try threadID(context)
         let member = try context.member
-        let body = context.form["body"]
-        if !context.form["preview"].isEmpty {
-            let thread = try await services.threads.thread(id: id, for: member, page: 1).thread
-            var page = ReplyPage(title: "Reply to \(thread.title)", threadHref: Paths.thread(thread.id, slug: thread.slug),
-                                 action: "/t/\(id)/reply", body: body)
+        let form = try context.form.decode(ReplyForm.self)
+        let body = form.body ?? ""
+        if form.preview?.isEmpty == false {
+            let thread = try await services.threads.header(id: id, for: member)
+            var page = ReplyPage(threadTitle: thread.title, threadID: thread.id, threadSlug: thread.slug, body: body)
             if let problem = Discussions.validate(body: body) {
                 page.error = problem
             } else {
-                page.previewHTML = try await services.discussions.preview(body)
+                page.preview = try await services.discussions.preview(body)
             }
-            return try renderer.page("reply", page, context: context)
+            return renderer.page(page, context: context)
         }
         if case .limited(let retryAfter) = try await services.rateLimiter.hit("post:\(member.id)", limit: configuration.postLimit) {
             var response = try await reshow(id, member: member, body: body, context: context, status: .tooManyRequests,
-                                            error: "You're posting too quickly. Try again in \(Format.count(retryAfter, "second")).")
+                                            error: RateLimitMessage.posting(retryAfter))
             response.headers[.retryAfter] = String(retryAfter)
             return response
         }
         do {
             let created = try await services.discussions.reply(by: member, toThread: id, body: body)
-            return .seeOther(Paths.thread(id, slug: created.slug, page: ThreadQueries.page(ofPosition: created.position),
-                                          post: created.postID))
+            return .seeOther(SiteURL.threadPage(id, slug: created.slug, page: ThreadQueries.page(ofPosition: created.position),
+                                                post: created.postID))
         } catch let error as ValidationError {
             return try await reshow(id, member: member, body: body, context: context, status: .unprocessableContent,
                                     error: error.messages["body"] ?? "Check your reply.")
@@ -167,7 +101,7 @@ struct ThreadController {
     private func setWatching(_ watching: Bool, context: AppContext) async throws -> Response {
         let id = try threadID(context)
         try await services.notifications.setWatching(watching, thread: id, by: try context.member)
-        return .seeOther("/t/\(id)")
+        return .seeOther(SiteURL.thread(.value(id)).path)
     }
 
     @Sendable func setFeedbackStatus(_ request: Request, context: AppContext) async throws -> Response {
@@ -175,7 +109,7 @@ struct ThreadController {
         let member = try context.member
         do {
             let slug = try await services.posts.setFeedbackStatus(context.form["status"], thread: id, by: member)
-            return .seeOther(Paths.thread(id, slug: slug))
+            return .seeOther(SiteURL.threadPage(id, slug: slug))
         } catch let error as ValidationError {
             return try await reshow(id, member: member, body: "", context: context, status: .unprocessableContent,
                                     error: error.messages["status"] ?? "Choose open or closed.")
@@ -185,13 +119,12 @@ struct ThreadController {
     /// The thread's last page with the reply form kept and the problem shown.
     private func reshow(_ id: Int, member: Member, body: String, context: AppContext,
                         status: HTTPResponse.Status, error: String) async throws -> Response {
-        let first = try await services.threads.thread(id: id, for: member, page: 1)
-        let last = first.pageCount > 1 ? try await services.threads.thread(id: id, for: member, page: first.pageCount) : first
-        let flagNotes = try await services.moderation.flagNotes(by: member, inThread: id)
-        var page = viewModel(last, member: member, flagNotes: flagNotes)
+        let header = try await services.threads.header(id: id, for: member)
+        let last = try await services.threads.thread(id: id, for: member, page: Page.count(items: header.postCount, size: Page.postsPerPage))
+        var page = Self.view(last, member: member)
         page.replyBody = body
         page.replyError = error
-        return try renderer.page("thread", page, context: context, status: status)
+        return renderer.page(page, context: context, status: status)
     }
 
     private func threadID(_ context: AppContext) throws -> Int {
@@ -199,54 +132,63 @@ struct ThreadController {
         return id
     }
 
-    private func viewModel(_ page: ThreadQueries.ThreadPage, member: Member, flagNotes: [Int: Moderation.FlagNote] = [:]) -> ThreadPage {
+    static func view(_ page: ThreadQueries.ThreadPage, member: Member) -> ThreadPage {
         let thread = page.thread
         let refusal = Policy.replyRefusal(member, thread.facts)
         let moderator = member.role.canModerate
         return ThreadPage(
-            title: thread.title, threadID: thread.id, categoryName: thread.categoryName,
-            categoryHref: "/c/\(thread.categorySlug)", isFeedback: thread.kind == .feedback,
-            feedbackOpen: thread.feedbackOpen,
-            feedbackSummary: "\(Format.count(thread.replyCount, "reply", "replies")), \(thread.acceptedCount) taken up",
+            title: thread.title, id: thread.id, slug: thread.slug, categorySlug: thread.categorySlug,
+            categoryName: thread.categoryName, isFeedback: thread.kind == .feedback, feedbackOpen: thread.feedbackOpen,
+            replyCount: thread.replyCount, acceptedCount: thread.acceptedCount,
             canSetFeedbackStatus: Policy.canSetFeedbackStatus(member, thread.facts),
-            feedbackAction: "/t/\(thread.id)/feedback",
-            pinned: thread.pinned, locked: thread.locked,
-            lockReason: thread.lockReason ?? "", deleted: thread.deleted,
-            watching: thread.watching, watchAction: "/t/\(thread.id)/watch", unwatchAction: "/t/\(thread.id)/unwatch",
+            pinned: thread.pinned, locked: thread.locked, lockReason: thread.lockReason, deleted: thread.deleted,
+            watching: thread.watching,
+            canModerate: Policy.decide(.lock, by: member, on: thread.facts).isAllowed,
             posts: page.posts.map { post in
                 let removed = post.deleted || post.hidden
                 let facts = Policy.PostFacts(thread: thread.facts, authorID: post.authorID, position: post.position,
                                              isHidden: post.hidden, isDeleted: post.deleted)
                 let hiddenFromMember = removed && !moderator
                 return ThreadPage.Post(
-                    id: post.id, anchor: "p\(post.id)", position: post.position, author: post.authorUsername,
-                    authorName: post.authorName, authorHref: "/u/\(post.authorUsername)", role: post.authorRole.label,
-                    isStaff: post.authorRole.canModerate, school: post.schoolName ?? "",
-                    schoolHref: post.schoolSlug.map { "/s/\($0)" } ?? "",
-                    postedAt: Format.date(post.createdAt), postedISO: Format.iso(post.createdAt),
-                    edited: post.editedAt != nil, historyHref: "/p/\(post.id)/history",
-                    removed: hiddenFromMember,
+                    id: post.id, author: post.authorUsername, authorName: post.authorName, role: post.authorRole.label,
+                    isStaff: post.authorRole.canModerate, school: post.schoolName, postedAt: post.createdAt,
+                    edited: post.editedAt != nil, removed: hiddenFromMember,
                     removedNote: post.deleted ? "This post was deleted." : "This post was hidden by a moderator"
                         + (post.hiddenReason.map { ": \($0)" } ?? "."),
                     deletedButShown: removed && moderator,
-                    bodyHTML: hiddenFromMember ? "" : post.bodyHTML,
+                    body: hiddenFromMember ? .empty : SanitizedHTML(storedRendering: post.bodyHTML),
                     accepted: post.accepted && !post.deleted,
-                    helpfulLabel: post.helpfulCount > 0 ? "\(Format.count(post.helpfulCount, "person", "people")) found this helpful" : "",
-                    helpfulBy: post.helpfulBy.joined(separator: ", "),
-                    helpfulByMe: post.helpfulByMe,
+                    helpfulCount: post.helpfulCount, helpfulBy: post.helpfulBy, helpfulByMe: post.helpfulByMe,
                     canReact: !hiddenFromMember && Policy.canReact(member, facts),
                     canEdit: !hiddenFromMember && Policy.canEdit(member, facts),
                     canDelete: Policy.canDelete(member, facts),
                     canRestore: Policy.canRestore(member, facts),
                     canAccept: Policy.canAccept(member, facts),
                     canQuote: refusal == nil && !removed,
-                    quoteHref: "/t/\(thread.id)/reply?quote=\(post.id)",
-                    editHref: "/p/\(post.id)/edit", actionBase: "/p/\(post.id)",
-                    flag: PostFlagControls(post, in: thread, member: member, note: flagNotes[post.id]),
-                    moderation: PostModerationControls(post, in: thread, member: member))
+                    flag: flagControls(facts, member: member, flagReason: post.viewerFlagReason, resolution: post.viewerFlagResolution),
+                    moderation: Policy.decide(.hide, by: member, on: facts).isAllowed
+                        ? ThreadPage.ModerationControls(
+                            hidden: post.hidden,
+                            note: post.deleted ? "Deleted by its author; members don't see it."
+                                : post.hidden ? "Hidden by a moderator" + (post.hiddenReason.map { ": \($0)" } ?? "") + ". Members don't see it."
+                                : nil)
+                        : nil)
             },
-            pagination: Pagination(path: Paths.thread(thread.id, slug: thread.slug), page: page.page, pageCount: page.pageCount),
-            canReply: refusal == nil, replyRefusal: refusal ?? "", replyAction: "/t/\(thread.id)/reply",
-            moderation: ThreadModerationControls(thread, member: member))
+            pagination: Pagination(path: SiteURL.threadPage(thread.id, slug: thread.slug), page: page.page, pageCount: page.pageCount),
+            replyRefusal: refusal)
+    }
+
+    /// A member's flag form under a post, or what became of their flag.
+    private static func flagControls(_ facts: Policy.PostFacts, member: Member, flagReason: String?,
+                                     resolution: String?) -> ThreadPage.FlagControls? {
+        let canFlag = Policy.decide(.flag, by: member, on: facts).isAllowed
+        let note: String? = switch (flagReason, resolution) {
+        case (nil, _): nil
+        case (_, "dismissed"): "You flagged this post. A moderator reviewed it and left it up."
+        case (_, "hidden"): "You flagged this post. A moderator reviewed it and hid it."
+        case (let reason?, _): "You flagged this post (“\(reason)”). A moderator will look at it."
+        }
+        guard canFlag || note != nil else { return nil }
+        return ThreadPage.FlagControls(canFlag: canFlag, note: note)
     }
 }

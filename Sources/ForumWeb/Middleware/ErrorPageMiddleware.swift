@@ -1,5 +1,6 @@
 import Forum
 import Hummingbird
+import Views
 import Logging
 import Postgres
 
@@ -43,21 +44,14 @@ struct ErrorPageMiddleware: RouterMiddleware {
     }
 
     private func render(_ status: HTTPResponse.Status, message: String? = nil, context: Context) -> Response {
-        let page = ErrorPageViewModel(status: status, message: message)
-        return (try? renderer.page("error", page, context: context, status: status))
-            ?? Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-                        body: .init(byteBuffer: .init(string: "\(status.code) \(status.reasonPhrase)\n")))
+        renderer.page(ErrorPage(status: status, message: message), context: context, status: status)
     }
 }
 
-struct ErrorPageViewModel: PageViewModel {
-    var layout = Layout()
-    var title: String
-    var code: Int
-    var explanation: String
-
+extension ErrorPage {
     init(status: HTTPResponse.Status, message: String?) {
-        code = status.code
+        let title: String
+        let explanation: String
         switch status {
         case .notFound:
             title = "Page not found"
@@ -81,5 +75,6 @@ struct ErrorPageViewModel: PageViewModel {
             title = status.reasonPhrase
             explanation = message ?? "The request could not be completed."
         }
+        self.init(title: title, code: status.code, explanation: explanation)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// A submitted form's fields. Missing fields read as "", so handlers validate values rather
 /// than crash on absent keys, and malformed input becomes a 422, never a 500.
@@ -23,4 +24,25 @@ public struct UploadedFile: Sendable {
     public var filename: String
     public var contentType: String?
     public var bytes: [UInt8]
+}
+
+extension FormData {
+    /// The form decoded into the struct that describes it, by Hummingbird's
+    /// `URLEncodedFormDecoder`. Fields the struct doesn't name are ignored; a value of the wrong
+    /// kind (letters for a number) is bad input: 422, never a 500.
+    public func decode<Form: Decodable>(_ type: Form.Type) throws -> Form {
+        let encoded = fields.map { Self.encode($0.key) + "=" + Self.encode($0.value) }.joined(separator: "&")
+        do {
+            return try URLEncodedFormDecoder().decode(Form.self, from: encoded)
+        } catch {
+            throw HTTPError(.unprocessableContent, message: "The form could not be read. Go back and check what you entered.")
+        }
+    }
+
+    private static let unreserved = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    private static func encode(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
+    }
 }

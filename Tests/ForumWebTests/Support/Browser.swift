@@ -144,7 +144,7 @@ func withForum<T: Sendable>(
         let configuration = WebConfiguration(
             baseURL: baseURL, rootDirectory: TestDatabase.packageRoot,
             signInLimit: signInLimit, postLimit: postLimit)
-        let renderer = try await Renderer(templatesDirectory: configuration.templatesDirectory)
+        let renderer = Renderer()
         let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
         let app = Application(router: router)
         return try await app.test(.router) { client in

@@ -1,0 +1,46 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Dates as people read them, in UTC, and as machines read them (for `<time datetime>`).
+public enum Format {
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public static func date(_ date: Date) -> String {
+        let parts = components(date)
+        let month = months[Int(min(max(parts.tm_mon, 0), 11))]
+        return "\(parts.tm_mday) \(month) \(Int(parts.tm_year) + 1900), \(two(parts.tm_hour)):\(two(parts.tm_min))"
+    }
+
+    public static func iso(_ date: Date) -> String {
+        let parts = components(date)
+        return "\(Int(parts.tm_year) + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
+    /// `2026-12-01`, for date inputs.
+    public static func day(_ date: Date) -> String {
+        String(iso(date).prefix(10))
+    }
+
+    private static func components(_ date: Date) -> tm {
+        let seconds = date.timeIntervalSince1970
+        var time = time_t(seconds.isFinite ? min(max(seconds, -1e15), 1e15) : 0)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        return parts
+    }
+
+    private static func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    public static func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? singular : (plural ?? singular + "s"))"
+    }
+}
+
+extension HTML {
+    /// `<time datetime="…">1 Dec 2026, 09:30</time>`
+    public static func time(_ date: Date) -> HTML {
+        "<time datetime=\"\(Format.iso(date))\">\(Format.date(date))</time>"
+    }
+}

@@ -1,0 +1,149 @@
+import Markdown
+
+/// A fragment of HTML that is already safe to send: literal markup written in a view, with every
+/// interpolated value escaped on the way in. The only ways to put markup in unescaped are another
+/// `HTML` value (itself built this way) and `SanitizedHTML`, which only the Markdown renderer makes.
+///
+///     let row: HTML = "<a href=\"\(SiteURL.profile(.value(name)).path)\">\(name)</a>"
+///
+/// Literals are `StaticString`s, so copying them is a `memcpy` of their UTF-8.
+public struct HTML: Sendable, ExpressibleByStringInterpolation {
+    var bytes: [UInt8]
+
+    public static let empty = HTML(bytes: [])
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    public init(stringLiteral literal: StaticString) {
+        bytes = []
+        HTML.appendStatic(literal, to: &bytes)
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        bytes = stringInterpolation.bytes
+    }
+
+    public var isEmpty: Bool { bytes.isEmpty }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var bytes: [UInt8]
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            bytes = []
+            bytes.reserveCapacity(literalCapacity &+ 16 &* interpolationCount)
+        }
+
+        public mutating func appendLiteral(_ literal: StaticString) {
+            HTML.appendStatic(literal, to: &bytes)
+        }
+
+        /// Text, escaped for both element content and quoted attribute values.
+        public mutating func appendInterpolation(_ text: String) {
+            HTML.appendEscaped(text, to: &bytes)
+        }
+
+        public mutating func appendInterpolation(_ text: Substring) {
+            HTML.appendEscaped(String(text), to: &bytes)
+        }
+
+        /// Nothing for `nil`, so optional fields need no unwrapping in the markup.
+        public mutating func appendInterpolation(_ text: String?) {
+            if let text { HTML.appendEscaped(text, to: &bytes) }
+        }
+
+        public mutating func appendInterpolation(_ number: Int) {
+            HTML.appendDecimal(number, to: &bytes)
+        }
+
+        public mutating func appendInterpolation(_ html: HTML) {
+            bytes.append(contentsOf: html.bytes)
+        }
+
+        public mutating func appendInterpolation(_ html: SanitizedHTML) {
+            HTML.appendUTF8(html.html, to: &bytes)
+        }
+
+        public mutating func appendInterpolation(_ url: SiteURL) {
+            HTML.appendEscaped(url.path, to: &bytes)
+        }
+
+        /// `\(if: post.edited, " (edited)")`: markup shown only when the condition holds.
+        public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML) {
+            if condition { bytes.append(contentsOf: html().bytes) }
+        }
+
+        public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML,
+                                                 else other: @autoclosure () -> HTML) {
+            bytes.append(contentsOf: condition ? html().bytes : other().bytes)
+        }
+    }
+
+    static func appendStatic(_ literal: StaticString, to bytes: inout [UInt8]) {
+        if literal.hasPointerRepresentation {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+        } else {
+            literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    static func appendUTF8(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+        if number >= 0 && number < 10 {
+            bytes.append(UInt8(truncatingIfNeeded: number) &+ 48)
+        } else {
+            appendUTF8(String(number), to: &bytes)
+        }
+    }
+
+    /// `& < > " '` become entities; everything else is copied in runs, so text without any of
+    /// them costs one append.
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            for index in 0..<utf8.count {
+                let entity: StaticString
+                switch utf8[index] {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                appendStatic(entity, to: &bytes)
+                runStart = index &+ 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+        }
+    }
+}
+
+extension HTML {
+    /// Text made safe to show; for the rare place markup is built outside a literal.
+    public static func text(_ text: String) -> HTML {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        appendEscaped(text, to: &bytes)
+        return HTML(bytes: bytes)
+    }
+
+    /// The fragments one after another: lists rendered with `map`.
+    public static func join(_ parts: some Sequence<HTML>) -> HTML {
+        var bytes: [UInt8] = []
+        for part in parts { bytes.append(contentsOf: part.bytes) }
+        return HTML(bytes: bytes)
+    }
+}
+
+extension HTML {
+    /// The markup as text, for tests and the rare caller that needs a `String`.
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+}

@@ -1,0 +1,26 @@
+/// Who is looking at the page: what the layout shows on every page and the token every form
+/// echoes back. Nothing secret beyond the viewer's own CSRF token.
+public struct Viewer: Sendable {
+    public var username: String?
+    public var displayName: String
+    public var csrf: String
+    public var isModerator: Bool
+    public var isAdmin: Bool
+    /// Moderators only: open flags waiting in `/mod/flags`.
+    public var openFlags: Int
+    public var unreadNotifications: Int
+
+    public init(username: String? = nil, displayName: String = "", csrf: String, isModerator: Bool = false,
+                isAdmin: Bool = false, openFlags: Int = 0, unreadNotifications: Int = 0) {
+        self.username = username
+        self.displayName = displayName
+        self.csrf = csrf
+        self.isModerator = isModerator
+        self.isAdmin = isAdmin
+        self.openFlags = openFlags
+        self.unreadNotifications = unreadNotifications
+    }
+
+    /// The hidden `_csrf` field every POST form carries.
+    public var csrfField: HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">" }
+}
