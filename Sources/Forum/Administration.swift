@@ -82,6 +82,18 @@ public struct Administration: Sendable {
         return school
     }
 
+    /// The one INSERT of a school: the admin page and the set-up without an actor (seeds) use it.
+    /// `fields` are already checked.
+    static func insertSchool(_ fields: SchoolFields, on connection: PostgresConnection) throws -> Int {
+        do {
+            return try connection.query("""
+                INSERT INTO schools (slug, name, website, description) VALUES ($1, $2, $3, $4) RETURNING id
+                """, [fields.slug, fields.name, fields.website.isEmpty ? nil : fields.website, fields.description])[0].decode(0)
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw ValidationError(field: "slug", "A school with that slug already exists.")
+        }
+    }
+
     /// Creates (`id == nil`) or edits a school.
     @discardableResult
     public func saveSchool(id: Int?, _ fields: SchoolFields, by admin: Member) async throws -> Int {
@@ -99,9 +111,7 @@ public struct Administration: Sendable {
                     else { throw NotFound() }
                     savedID = try row.decode(0)
                 } else {
-                    savedID = try connection.query("""
-                        INSERT INTO schools (slug, name, website, description) VALUES ($1, $2, $3, $4) RETURNING id
-                        """, [fields.slug, fields.name, website, fields.description])[0].decode(0)
+                    savedID = try Self.insertSchool(fields, on: connection)
                 }
                 try AuditLog.record(on: connection, actorID: admin.id, action: id == nil ? "school.create" : "school.update",
                                     targetType: "school", targetID: savedID, summary: "\(fields.name) (\(fields.slug))")
@@ -167,19 +177,46 @@ public struct Administration: Sendable {
         return category
     }
 
-    /// Creates (`id == nil`) or edits a category.
-    @discardableResult
-    public func saveCategory(id: Int?, _ fields: CategoryFields, by admin: Member) async throws -> Int {
-        try authorize(admin)
+    /// A category's fields once checked: what the database stores.
+    struct CategoryValues: Sendable {
+        var slug: String
+        var name: String
+        var description: String
+        var position: Int
+        var visibility: CategoryVisibility
+    }
+
+    static func validated(_ fields: CategoryFields) throws -> CategoryValues {
         var problems: [String: String] = [:]
         if !Slug.isValid(fields.slug) { problems["slug"] = "Use lowercase letters, digits and hyphens, starting with a letter or digit." }
         if fields.name.isEmpty || fields.name.count > 100 { problems["name"] = "Enter a name of at most 100 characters." }
         if fields.description.count > 1000 { problems["description"] = "Keep the description under 1,000 characters." }
         let position = fields.position.isEmpty ? 0 : Int(fields.position)
-        if position == nil || abs(position!) > 1_000_000 { problems["position"] = "Enter a whole number." }
+        if position.map({ $0 < -1_000_000 || $0 > 1_000_000 }) ?? true { problems["position"] = "Enter a whole number." }
         let visibility = CategoryVisibility(rawValue: fields.visibility)
         if visibility == nil { problems["visibility"] = "Choose members or moderators." }
-        if !problems.isEmpty { throw ValidationError(problems) }
+        guard problems.isEmpty, let position, let visibility else { throw ValidationError(problems) }
+        return CategoryValues(slug: fields.slug, name: fields.name, description: fields.description, position: position,
+                              visibility: visibility)
+    }
+
+    /// The one INSERT of a category: the admin page and the set-up without an actor (seeds) use it.
+    static func insertCategory(_ values: CategoryValues, on connection: PostgresConnection) throws -> Int {
+        do {
+            return try connection.query("""
+                INSERT INTO categories (slug, name, description, position, visibility)
+                VALUES ($1, $2, $3, $4, $5) RETURNING id
+                """, [values.slug, values.name, values.description, values.position, values.visibility])[0].decode(0)
+        } catch let error as PostgresError where error.isUniqueViolation {
+            throw ValidationError(field: "slug", "A category with that slug already exists.")
+        }
+    }
+
+    /// Creates (`id == nil`) or edits a category.
+    @discardableResult
+    public func saveCategory(id: Int?, _ fields: CategoryFields, by admin: Member) async throws -> Int {
+        try authorize(admin)
+        let values = try Self.validated(fields)
         do {
             return try await db.withTransaction { connection in
                 let savedID: Int
@@ -187,18 +224,15 @@ public struct Administration: Sendable {
                     guard let row = try connection.query("""
                         UPDATE categories SET slug = $2, name = $3, description = $4, position = $5, visibility = $6
                         WHERE id = $1 RETURNING id
-                        """, [id, fields.slug, fields.name, fields.description, position!, visibility!]).first
+                        """, [id, values.slug, values.name, values.description, values.position, values.visibility]).first
                     else { throw NotFound() }
                     savedID = try row.decode(0)
                 } else {
-                    savedID = try connection.query("""
-                        INSERT INTO categories (slug, name, description, position, visibility)
-                        VALUES ($1, $2, $3, $4, $5) RETURNING id
-                        """, [fields.slug, fields.name, fields.description, position!, visibility!])[0].decode(0)
+                    savedID = try Self.insertCategory(values, on: connection)
                 }
                 try AuditLog.record(on: connection, actorID: admin.id, action: id == nil ? "category.create" : "category.update",
                                     targetType: "category", targetID: savedID,
-                                    summary: "\(fields.name) (\(fields.slug), \(visibility!.rawValue))")
+                                    summary: "\(values.name) (\(values.slug), \(values.visibility.rawValue))")
                 return savedID
             }
         } catch let error as PostgresError where error.isUniqueViolation {

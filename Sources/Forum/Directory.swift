@@ -1,6 +1,8 @@
 import Postgres
 
-/// Member schools and categories: the forum's structure.
+/// Setting up schools and categories without an acting admin: the demo and scale seeds and the
+/// tests. The same checks and the same INSERTs as the admin pages (`Administration`), without
+/// a log entry, since nobody acted.
 public struct Directory: Sendable {
     let db: PostgresClient
 
@@ -10,27 +12,17 @@ public struct Directory: Sendable {
 
     @discardableResult
     public func createSchool(slug: String, name: String, website: String? = nil, description: String = "") async throws -> Int {
-        guard Slug.isValid(slug) else { throw ValidationError(field: "slug", "Use lowercase letters, digits and hyphens.") }
-        do {
-            return try await db.query("""
-                INSERT INTO schools (slug, name, website, description) VALUES ($1, $2, $3, $4) RETURNING id
-                """, [slug, name, website, description])[0].decode(0)
-        } catch let error as PostgresError where error.isUniqueViolation {
-            throw ValidationError(field: "slug", "A school with that slug already exists.")
-        }
+        let fields = Administration.SchoolFields(slug: slug, name: name, website: website ?? "", description: description)
+        let problems = fields.problems()
+        if !problems.isEmpty { throw ValidationError(problems) }
+        return try await db.withConnection { try Administration.insertSchool(fields, on: $0) }
     }
 
     @discardableResult
     public func createCategory(slug: String, name: String, description: String = "", position: Int = 0,
                                visibility: CategoryVisibility = .members) async throws -> Int {
-        guard Slug.isValid(slug) else { throw ValidationError(field: "slug", "Use lowercase letters, digits and hyphens.") }
-        do {
-            return try await db.query("""
-                INSERT INTO categories (slug, name, description, position, visibility)
-                VALUES ($1, $2, $3, $4, $5) RETURNING id
-                """, [slug, name, description, position, visibility])[0].decode(0)
-        } catch let error as PostgresError where error.isUniqueViolation {
-            throw ValidationError(field: "slug", "A category with that slug already exists.")
-        }
+        let values = try Administration.validated(.init(slug: slug, name: name, description: description,
+                                                        position: String(position), visibility: visibility.rawValue))
+        return try await db.withConnection { try Administration.insertCategory(values, on: $0) }
     }
 }

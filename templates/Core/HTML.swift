@@ -65,8 +65,9 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
             HTML.appendUTF8(html.html, to: &bytes)
         }
 
+        /// A path is percent-encoded, so it holds nothing HTML would need escaped.
         public mutating func appendInterpolation(_ url: SiteURL) {
-            HTML.appendEscaped(url.path, to: &bytes)
+            url.write(to: &bytes)
         }
 
         /// `\(if: post.edited, " (edited)")`: markup shown only when the condition holds.
@@ -93,12 +94,29 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Digits written straight into the page; `Int.min` included, no `String` made.
     static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
-        if number >= 0 && number < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: number) &+ 48)
-        } else {
-            appendUTF8(String(number), to: &bytes)
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 &- count] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 48
+                magnitude /= 10
+                count &+= 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 &- count)...])
         }
+    }
+
+    /// `n` as two digits, zero-padded (dates and times).
+    static func appendTwoDigits(_ number: Int, to bytes: inout [UInt8]) {
+        let clamped = min(max(number, 0), 99)
+        bytes.append(UInt8(truncatingIfNeeded: clamped / 10) &+ 48)
+        bytes.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 48)
     }
 
     /// `& < > " '` become entities; everything else is copied in runs, so text without any of

@@ -1,3 +1,4 @@
+import Markdown
 import NIOCore
 
 /// Where a page is written: straight into the bytes of the response body, one fragment after
@@ -11,6 +12,11 @@ public struct HTMLWriter {
 
     public mutating func callAsFunction(_ html: HTML) {
         buffer.writeBytes(html.bytes)
+    }
+
+    /// A rendered post body, copied once, straight from its string into the page.
+    public mutating func callAsFunction(_ body: SanitizedHTML) {
+        buffer.writeString(body.html)
     }
 
     /// Each element's markup in turn.

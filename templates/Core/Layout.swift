@@ -3,7 +3,7 @@ import NIOCore
 /// The frame around every page: header with the signed-in member's links, main, footer.
 public enum Layout {
     public static func render(_ page: some PageView, viewer: Viewer) -> ByteBuffer {
-        var html = HTMLWriter()
+        var html = HTMLWriter(capacity: page.sizeHint)
         html("""
         <!doctype html>
         <html lang="en">

@@ -4,4 +4,10 @@ public protocol PageView: Sendable {
     var title: String { get }
     /// The page's content, inside `<main>`.
     func body(_ html: inout HTMLWriter, viewer: Viewer)
+    /// About how many bytes the page takes, so its buffer is allocated once.
+    var sizeHint: Int { get }
+}
+
+extension PageView {
+    public var sizeHint: Int { 16 * 1024 }
 }

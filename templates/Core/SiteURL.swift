@@ -1,5 +1,3 @@
-import Foundation
-
 /// A path parameter: `.key` when the router registers the route (`:id`), `.value(x)` when a view
 /// links to it. One case per page or action, so both come from the same line and a renamed route
 /// is a build error everywhere it is linked (as the Swift Package Index server's `SiteURL`).
@@ -86,57 +84,152 @@ public enum SiteURL: Sendable {
         case value(String)
     }
 
-    var segments: [Segment] {
+    /// Calls `visit` with each segment of the path in turn: the one place a route's shape is
+    /// written, read by `path`, `pattern` and the views' byte writer alike.
+    func forEachSegment(_ visit: (Segment) -> Void) {
         switch self {
-        case .home: []
-        case .healthz: [.literal("healthz")]
-        case .login: [.literal("login")]
-        case .logout: [.literal("logout")]
-        case .invitation(let token): [.literal("invite"), token.segment("token")]
-        case .passwordForgot: [.literal("password"), .literal("forgot")]
-        case .passwordReset(let token): [.literal("password"), .literal("reset"), token.segment("token")]
-        case .category(let slug): [.literal("c"), slug.segment("slug")]
-        case .newThread(let slug): [.literal("c"), slug.segment("slug"), .literal("new")]
-        case .thread(let id): [.literal("t"), id.segment("id")]
-        case .threadWithSlug(let id, let slug): [.literal("t"), id.segment("id"), slug.segment("slug")]
-        case .threadAction(let id, let action): [.literal("t"), id.segment("id"), .literal(action.rawValue)]
-        case .post(let id, let action): [.literal("p"), id.segment("id"), .literal(action.rawValue)]
-        case .moveThreadForm(let id): [.literal("mod"), .literal("threads"), id.segment("id"), .literal("move")]
-        case .search: [.literal("search")]
-        case .notifications: [.literal("notifications")]
-        case .notificationsRead: [.literal("notifications"), .literal("read")]
-        case .profile(let username): [.literal("u"), username.segment("username")]
-        case .suspend(let username): [.literal("u"), username.segment("username"), .literal("suspend")]
-        case .unsuspend(let username): [.literal("u"), username.segment("username"), .literal("unsuspend")]
-        case .schools: [.literal("schools")]
-        case .school(let slug): [.literal("s"), slug.segment("slug")]
-        case .settings: [.literal("settings")]
-        case .settingsName: [.literal("settings"), .literal("name")]
-        case .settingsPassword: [.literal("settings"), .literal("password")]
-        case .endSession(let id): [.literal("settings"), .literal("sessions"), id.segment("id"), .literal("end")]
-        case .modFlags: [.literal("mod"), .literal("flags")]
-        case .resolveFlag(let id): [.literal("mod"), .literal("flags"), id.segment("id"), .literal("resolve")]
-        case .modLog: [.literal("mod"), .literal("log")]
-        case .modMembers: [.literal("mod"), .literal("members")]
-        case .modMember(let username): [.literal("mod"), .literal("members"), username.segment("username")]
-        case .adminUsers: [.literal("admin"), .literal("users")]
-        case .adminUserAction(let id, let action): [.literal("admin"), .literal("users"), id.segment("id"), .literal(action.rawValue)]
-        case .adminInvitations: [.literal("admin"), .literal("invitations")]
-        case .adminInvitationsBulk: [.literal("admin"), .literal("invitations"), .literal("bulk")]
+        case .home: break
+        case .healthz:
+            visit(.literal("healthz"))
+        case .login:
+            visit(.literal("login"))
+        case .logout:
+            visit(.literal("logout"))
+        case .invitation(let token):
+            visit(.literal("invite"))
+            visit(token.segment("token"))
+        case .passwordForgot:
+            visit(.literal("password"))
+            visit(.literal("forgot"))
+        case .passwordReset(let token):
+            visit(.literal("password"))
+            visit(.literal("reset"))
+            visit(token.segment("token"))
+        case .category(let slug):
+            visit(.literal("c"))
+            visit(slug.segment("slug"))
+        case .newThread(let slug):
+            visit(.literal("c"))
+            visit(slug.segment("slug"))
+            visit(.literal("new"))
+        case .thread(let id):
+            visit(.literal("t"))
+            visit(id.segment("id"))
+        case .threadWithSlug(let id, let slug):
+            visit(.literal("t"))
+            visit(id.segment("id"))
+            visit(slug.segment("slug"))
+        case .threadAction(let id, let action):
+            visit(.literal("t"))
+            visit(id.segment("id"))
+            visit(.literal(action.rawValue))
+        case .post(let id, let action):
+            visit(.literal("p"))
+            visit(id.segment("id"))
+            visit(.literal(action.rawValue))
+        case .moveThreadForm(let id):
+            visit(.literal("mod"))
+            visit(.literal("threads"))
+            visit(id.segment("id"))
+            visit(.literal("move"))
+        case .search:
+            visit(.literal("search"))
+        case .notifications:
+            visit(.literal("notifications"))
+        case .notificationsRead:
+            visit(.literal("notifications"))
+            visit(.literal("read"))
+        case .profile(let username):
+            visit(.literal("u"))
+            visit(username.segment("username"))
+        case .suspend(let username):
+            visit(.literal("u"))
+            visit(username.segment("username"))
+            visit(.literal("suspend"))
+        case .unsuspend(let username):
+            visit(.literal("u"))
+            visit(username.segment("username"))
+            visit(.literal("unsuspend"))
+        case .schools:
+            visit(.literal("schools"))
+        case .school(let slug):
+            visit(.literal("s"))
+            visit(slug.segment("slug"))
+        case .settings:
+            visit(.literal("settings"))
+        case .settingsName:
+            visit(.literal("settings"))
+            visit(.literal("name"))
+        case .settingsPassword:
+            visit(.literal("settings"))
+            visit(.literal("password"))
+        case .endSession(let id):
+            visit(.literal("settings"))
+            visit(.literal("sessions"))
+            visit(id.segment("id"))
+            visit(.literal("end"))
+        case .modFlags:
+            visit(.literal("mod"))
+            visit(.literal("flags"))
+        case .resolveFlag(let id):
+            visit(.literal("mod"))
+            visit(.literal("flags"))
+            visit(id.segment("id"))
+            visit(.literal("resolve"))
+        case .modLog:
+            visit(.literal("mod"))
+            visit(.literal("log"))
+        case .modMembers:
+            visit(.literal("mod"))
+            visit(.literal("members"))
+        case .modMember(let username):
+            visit(.literal("mod"))
+            visit(.literal("members"))
+            visit(username.segment("username"))
+        case .adminUsers:
+            visit(.literal("admin"))
+            visit(.literal("users"))
+        case .adminUserAction(let id, let action):
+            visit(.literal("admin"))
+            visit(.literal("users"))
+            visit(id.segment("id"))
+            visit(.literal(action.rawValue))
+        case .adminInvitations:
+            visit(.literal("admin"))
+            visit(.literal("invitations"))
+        case .adminInvitationsBulk:
+            visit(.literal("admin"))
+            visit(.literal("invitations"))
+            visit(.literal("bulk"))
         case .adminInvitationAction(let id, let action):
-            [.literal("admin"), .literal("invitations"), id.segment("id"), .literal(action.rawValue)]
-        case .adminSchools: [.literal("admin"), .literal("schools")]
-        case .adminSchool(let id): [.literal("admin"), .literal("schools"), id.segment("id")]
-        case .adminCategories: [.literal("admin"), .literal("categories")]
-        case .adminCategory(let id): [.literal("admin"), .literal("categories"), id.segment("id")]
-        case .staticFile(let name): [.literal("static"), .literal(name)]
+            visit(.literal("admin"))
+            visit(.literal("invitations"))
+            visit(id.segment("id"))
+            visit(.literal(action.rawValue))
+        case .adminSchools:
+            visit(.literal("admin"))
+            visit(.literal("schools"))
+        case .adminSchool(let id):
+            visit(.literal("admin"))
+            visit(.literal("schools"))
+            visit(id.segment("id"))
+        case .adminCategories:
+            visit(.literal("admin"))
+            visit(.literal("categories"))
+        case .adminCategory(let id):
+            visit(.literal("admin"))
+            visit(.literal("categories"))
+            visit(id.segment("id"))
+        case .staticFile(let name):
+            visit(.literal("static"))
+            visit(.literal(name))
         }
     }
 
     /// The root-relative path a link or form action uses, values percent-encoded.
     public var path: String {
         var path = ""
-        for segment in segments {
+        forEachSegment { segment in
             path += "/"
             switch segment {
             case .literal(let text): path += text
@@ -145,6 +238,21 @@ public enum SiteURL: Sendable {
             }
         }
         return path.isEmpty ? "/" : path
+    }
+
+    /// The path's bytes appended straight to a page, without building a `String`.
+    func write(to bytes: inout [UInt8]) {
+        var wrote = false
+        forEachSegment { segment in
+            wrote = true
+            bytes.append(0x2F)
+            switch segment {
+            case .literal(let text): HTML.appendUTF8(text, to: &bytes)
+            case .parameter(let name): bytes.append(0x3A); HTML.appendUTF8(name, to: &bytes)
+            case .value(let value): Self.percentEncode(value, allowed: Self.pathAllowed, to: &bytes)
+            }
+        }
+        if !wrote { bytes.append(0x2F) }
     }
 
     /// The router's pattern for this route (`/t/:id/reply`); build the case with `.key`.
@@ -164,29 +272,63 @@ public enum SiteURL: Sendable {
         return result
     }
 
-    static let pathAllowed: CharacterSet = {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "/?#;%")
-        return allowed
-    }()
-
-    static let queryAllowed: CharacterSet = {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&=+?#%")
-        return allowed
-    }()
+    /// RFC 3986's unreserved characters, plus `@` and `:` in path segments. Slugs and
+    /// usernames are made of these, so most values are copied as they are.
+    private static let unreserved: [Bool] = (0..<256).map { byte in
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+            || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+    }
+    private static let pathAllowed: [Bool] = (0..<256).map { byte in unreserved[byte] || byte == 0x40 || byte == 0x3A }
 
     static func encode(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? ""
+        percentEncode(value, allowed: pathAllowed)
     }
 
     /// One query value, encoded as `path(query:)` does, for lists that keep their filters.
     public static func encodeQueryValue(_ value: String) -> String {
-        encodeQuery(value)
+        percentEncode(value, allowed: unreserved)
     }
 
     static func encodeQuery(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? ""
+        percentEncode(value, allowed: unreserved)
+    }
+
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+
+    private static func percentEncode(_ value: String, allowed: [Bool], to bytes: inout [UInt8]) {
+        var value = value
+        value.withUTF8 { utf8 in
+            for byte in utf8 {
+                if allowed[Int(byte)] {
+                    bytes.append(byte)
+                } else {
+                    bytes.append(0x25)
+                    bytes.append(hexDigits[Int(byte >> 4)])
+                    bytes.append(hexDigits[Int(byte & 0x0F)])
+                }
+            }
+        }
+    }
+
+    /// Percent-encodes every UTF-8 byte not in `allowed`. The result holds only ASCII letters,
+    /// digits, `-._~@:` and `%XX`, so it is safe in an HTML attribute as it is.
+    private static func percentEncode(_ value: String, allowed: [Bool]) -> String {
+        var value = value
+        return value.withUTF8 { utf8 -> String in
+            if utf8.allSatisfy({ allowed[Int($0)] }) { return String(decoding: utf8, as: UTF8.self) }
+            var encoded: [UInt8] = []
+            encoded.reserveCapacity(utf8.count &* 3)
+            for byte in utf8 {
+                if allowed[Int(byte)] {
+                    encoded.append(byte)
+                } else {
+                    encoded.append(0x25)
+                    encoded.append(hexDigits[Int(byte >> 4)])
+                    encoded.append(hexDigits[Int(byte & 0x0F)])
+                }
+            }
+            return String(decoding: encoded, as: UTF8.self)
+        }
     }
 }
 

@@ -45,7 +45,7 @@ public struct ProfilePage: PageView {
             <dt>Username</dt><dd>\(username)</dd>
             <dt>Role</dt><dd>\(role)</dd>
             \(school)
-            <dt>Joined</dt><dd>\(HTML.time(joined))</dd>
+            <dt>Joined</dt><dd>\(time: joined)</dd>
           </dl>
           \(if: deactivated, "<p class=\"muted\">This account has been deactivated.</p>")
         </section>
@@ -56,7 +56,7 @@ public struct ProfilePage: PageView {
 
         """)
         for post in posts {
-            html("    <li><a href=\"\(post.link)\">\(post.threadTitle)</a> · \(HTML.time(post.postedAt))<p class=\"muted\">\(post.excerpt)</p></li>\n")
+            html("    <li><a href=\"\(post.link)\">\(post.threadTitle)</a> · \(time: post.postedAt)<p class=\"muted\">\(post.excerpt)</p></li>\n")
         }
         html("  </ul>\n</section>\n")
     }

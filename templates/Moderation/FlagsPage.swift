@@ -61,7 +61,7 @@ public struct FlagsPage: PageView {
         for post in posts {
             let anchor: HTML = "flagged-\(post.postID)"
             let reports = HTML.join(post.reports.map {
-                "<li><strong>@\($0.flagger)</strong> \(HTML.time($0.flaggedAt)): \($0.reason)</li>"
+                "<li><strong>@\($0.flagger)</strong> \(time: $0.flaggedAt): \($0.reason)</li>"
             })
             html("""
             <section class="flagged" id="\(anchor)" aria-labelledby="\(anchor)-heading">

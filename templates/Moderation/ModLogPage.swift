@@ -65,7 +65,7 @@ public struct ModLogPage: PageView {
                 let what: HTML = entry.target.map { "<a href=\"\($0.link)\" title=\"\($0.label)\">\(entry.summary)</a>" } ?? .text(entry.summary)
                 html("""
                     <tr>
-                      <td>\(HTML.time(entry.at))</td>
+                      <td>\(time: entry.at)</td>
                       <td>\(who)</td>
                       <td><code>\(entry.action)</code></td>
                       <td>\(what)</td>

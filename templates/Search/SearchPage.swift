@@ -68,7 +68,7 @@ public struct SearchPage: PageView {
             html("""
               <li class="search-hit">
                 <a class="thread-title" href="\(hit.link)">\(hit.threadTitle)</a>
-                <div class="meta">by \(hit.author) in \(hit.categoryName), \(HTML.time(hit.at))</div>
+                <div class="meta">by \(hit.author) in \(hit.categoryName), \(time: hit.at)</div>
                 <p class="snippet">\(snippet)</p>
               </li>
 

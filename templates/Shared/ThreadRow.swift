@@ -66,7 +66,7 @@ public struct ThreadRow: Sendable {
           </div>
           <div class="thread-stats">
             <span>\(Format.count(replyCount, "reply", "replies"))</span>
-            <span>last by \(lastPoster), \(HTML.time(lastPostedAt))</span>
+            <span>last by \(lastPoster), \(time: lastPostedAt)</span>
           </div>
         </li>
 

@@ -132,6 +132,10 @@ public struct ThreadPage: PageView {
         self.replyRefusal = replyRefusal
     }
 
+    public var sizeHint: Int {
+        8 * 1024 + posts.reduce(0) { $0 &+ 2 * 1024 &+ $1.body.html.utf8.count }
+    }
+
     public func body(_ html: inout HTMLWriter, viewer: Viewer) {
         let csrf = viewer.csrfField
         let state: HTML = feedbackOpen ? "open" : "closed"
@@ -232,10 +236,19 @@ public struct ThreadPage: PageView {
             <a id="p\(post.id)-author" class="post-author" href="\(SiteURL.profile(.value(post.author)))">\(post.authorName)</a>
             <span class="muted">@\(post.author)</span>
             \(if: post.school != nil, "<span class=\"school\">\(post.school)</span>")\(if: post.isStaff, "<span class=\"badge\">\(post.role)</span>")
-            <a class="post-time" href="#p\(post.id)">\(HTML.time(post.postedAt))</a>
+            <a class="post-time" href="#p\(post.id)">\(time: post.postedAt)</a>
             \(if: post.edited, "<a class=\"muted post-edited\" href=\"\(postURL(.history))\">(edited)</a>")\(if: post.accepted, "<span class=\"badge badge-accepted\">Feedback taken up</span>")\(if: post.deletedButShown, "<span class=\"badge badge-warn\">\(post.removedNote)</span>")
           </header>
-          \(if: post.removed, "<p class=\"muted post-removed\">\(post.removedNote)</p>", else: "<div class=\"post-body\">\(post.body)</div>")
+
+        """)
+        if post.removed {
+            html("  <p class=\"muted post-removed\">\(post.removedNote)</p>\n")
+        } else {
+            html("  <div class=\"post-body\">")
+            html(post.body)
+            html("</div>\n")
+        }
+        html("""
           <footer class="post-footer">
             \(if: post.helpfulCount > 0, "<p class=\"reactions muted\">\(Format.count(post.helpfulCount, "person", "people")) found this helpful: \(post.helpfulBy.joined(separator: ", "))</p>")
             <div class="post-actions">
@@ -252,7 +265,7 @@ public struct ThreadPage: PageView {
             """)
         }
         if post.canQuote {
-            html("      <a href=\"\(SiteURL.threadAction(.value(id), .reply).path(query: ["quote": String(post.id)]))\">Quote</a>\n")
+            html("      <a href=\"\(SiteURL.threadAction(.value(id), .reply))?quote=\(post.id)\">Quote</a>\n")
         }
         if post.canEdit { html("      <a href=\"\(postURL(.edit))\">Edit</a>\n") }
         if post.canAccept {
