@@ -35,9 +35,9 @@ let page = ThreadPage(
     replyRefusal: nil)
 let viewer = Viewer(username: "lee", displayName: "Lee", csrf: "Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg", unreadNotifications: 3)
 
+let iterations = ProcessInfo.processInfo.environment["RENDER_ITERATIONS"].flatMap(Int.init) ?? 5_000
 var bytes = 0
 for _ in 0..<min(200, iterations) { bytes = Layout.render(page, viewer: viewer).readableBytes }
-let iterations = ProcessInfo.processInfo.environment["RENDER_ITERATIONS"].flatMap(Int.init) ?? 5_000
 let start = DispatchTime.now().uptimeNanoseconds
 var total = 0
 for _ in 0..<iterations { total &+= Layout.render(page, viewer: viewer).readableBytes }

@@ -46,44 +46,44 @@ extension Format {
 extension HTML {
     /// `<time datetime="…">1 Dec 2026, 09:30</time>`
     public static func time(_ date: Date) -> HTML {
-        var html = HTML(bytes: [])
-        appendTime(date, to: &html.bytes)
-        return html
+        let bytes = HTMLBytes(capacity: 72)
+        appendTime(date, to: bytes)
+        return HTML(bytes: bytes)
     }
 
     /// The same, written digit by digit: a page of 51 posts shows 51 of these.
-    static func appendTime(_ date: Date, to bytes: inout [UInt8]) {
+    static func appendTime(_ date: Date, to bytes: HTMLBytes) {
         let parts = Format.parts(date)
         let year = Int(parts.tm_year) &+ 1900
-        appendStatic("<time datetime=\"", to: &bytes)
-        appendDecimal(year, to: &bytes)
+        appendStatic("<time datetime=\"", to: bytes)
+        appendDecimal(year, to: bytes)
         bytes.append(UInt8(ascii: "-"))
-        appendTwoDigits(Int(parts.tm_mon) &+ 1, to: &bytes)
+        appendTwoDigits(Int(parts.tm_mon) &+ 1, to: bytes)
         bytes.append(UInt8(ascii: "-"))
-        appendTwoDigits(Int(parts.tm_mday), to: &bytes)
+        appendTwoDigits(Int(parts.tm_mday), to: bytes)
         bytes.append(UInt8(ascii: "T"))
-        appendTwoDigits(Int(parts.tm_hour), to: &bytes)
+        appendTwoDigits(Int(parts.tm_hour), to: bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(Int(parts.tm_min), to: &bytes)
+        appendTwoDigits(Int(parts.tm_min), to: bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(Int(parts.tm_sec), to: &bytes)
-        appendStatic("Z\">", to: &bytes)
-        appendDecimal(Int(parts.tm_mday), to: &bytes)
+        appendTwoDigits(Int(parts.tm_sec), to: bytes)
+        appendStatic("Z\">", to: bytes)
+        appendDecimal(Int(parts.tm_mday), to: bytes)
         bytes.append(UInt8(ascii: " "))
-        appendUTF8(Format.monthName(parts.tm_mon), to: &bytes)
+        appendUTF8(Format.monthName(parts.tm_mon), to: bytes)
         bytes.append(UInt8(ascii: " "))
-        appendDecimal(year, to: &bytes)
-        appendStatic(", ", to: &bytes)
-        appendTwoDigits(Int(parts.tm_hour), to: &bytes)
+        appendDecimal(year, to: bytes)
+        appendStatic(", ", to: bytes)
+        appendTwoDigits(Int(parts.tm_hour), to: bytes)
         bytes.append(UInt8(ascii: ":"))
-        appendTwoDigits(Int(parts.tm_min), to: &bytes)
-        appendStatic("</time>", to: &bytes)
+        appendTwoDigits(Int(parts.tm_min), to: bytes)
+        appendStatic("</time>", to: bytes)
     }
 }
 
 extension HTML.StringInterpolation {
     /// `\(time: post.postedAt)`: the `<time>` element, written in place.
     public mutating func appendInterpolation(time date: Date) {
-        HTML.appendTime(date, to: &bytes)
+        HTML.appendTime(date, to: bytes)
     }
 }

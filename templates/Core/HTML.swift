@@ -8,94 +8,97 @@ import Markdown
 ///
 /// Literals are `StaticString`s, so copying them is a `memcpy` of their UTF-8.
 public struct HTML: Sendable, ExpressibleByStringInterpolation {
-    var bytes: [UInt8]
+    let bytes: HTMLBytes
 
-    public static let empty = HTML(bytes: [])
+    public static let empty = HTML(bytes: HTMLBytes(capacity: 0))
 
-    init(bytes: [UInt8]) {
+    init(bytes: HTMLBytes) {
         self.bytes = bytes
     }
 
     public init(stringLiteral literal: StaticString) {
-        bytes = []
-        HTML.appendStatic(literal, to: &bytes)
+        bytes = HTMLBytes(capacity: literal.utf8CodeUnitCount)
+        HTML.appendStatic(literal, to: bytes)
     }
 
     public init(stringInterpolation: StringInterpolation) {
         bytes = stringInterpolation.bytes
     }
 
-    public var isEmpty: Bool { bytes.isEmpty }
+    public var isEmpty: Bool { bytes.count == 0 }
 
     public struct StringInterpolation: StringInterpolationProtocol {
-        var bytes: [UInt8]
+        let bytes: HTMLBytes
 
         public init(literalCapacity: Int, interpolationCount: Int) {
-            bytes = []
-            bytes.reserveCapacity(literalCapacity &+ 16 &* interpolationCount)
+            bytes = HTMLBytes(capacity: literalCapacity &+ 24 &* interpolationCount)
         }
 
         public mutating func appendLiteral(_ literal: StaticString) {
-            HTML.appendStatic(literal, to: &bytes)
+            HTML.appendStatic(literal, to: bytes)
         }
 
         /// Text, escaped for both element content and quoted attribute values.
         public mutating func appendInterpolation(_ text: String) {
-            HTML.appendEscaped(text, to: &bytes)
+            HTML.appendEscaped(text, to: bytes)
         }
 
         public mutating func appendInterpolation(_ text: Substring) {
-            HTML.appendEscaped(String(text), to: &bytes)
+            HTML.appendEscaped(String(text), to: bytes)
         }
 
         /// Nothing for `nil`, so optional fields need no unwrapping in the markup.
         public mutating func appendInterpolation(_ text: String?) {
-            if let text { HTML.appendEscaped(text, to: &bytes) }
+            if let text { HTML.appendEscaped(text, to: bytes) }
         }
 
         public mutating func appendInterpolation(_ number: Int) {
-            HTML.appendDecimal(number, to: &bytes)
+            HTML.appendDecimal(number, to: bytes)
         }
 
         public mutating func appendInterpolation(_ html: HTML) {
-            bytes.append(contentsOf: html.bytes)
+            bytes.append(html.bytes)
         }
 
         public mutating func appendInterpolation(_ html: SanitizedHTML) {
-            HTML.appendUTF8(html.html, to: &bytes)
+            HTML.appendUTF8(html.html, to: bytes)
         }
 
         /// A path is percent-encoded, so it holds nothing HTML would need escaped.
         public mutating func appendInterpolation(_ url: SiteURL) {
-            url.write(to: &bytes)
+            url.write(to: bytes)
         }
 
         /// `\(if: post.edited, " (edited)")`: markup shown only when the condition holds.
         public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML) {
-            if condition { bytes.append(contentsOf: html().bytes) }
+            if condition { bytes.append(html().bytes) }
         }
 
         public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML,
                                                  else other: @autoclosure () -> HTML) {
-            bytes.append(contentsOf: condition ? html().bytes : other().bytes)
+            bytes.append(condition ? html().bytes : other().bytes)
         }
     }
 
-    static func appendStatic(_ literal: StaticString, to bytes: inout [UInt8]) {
+    static func appendStatic(_ literal: StaticString, to bytes: HTMLBytes) {
         if literal.hasPointerRepresentation {
-            bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            bytes.append(literal.utf8Start, count: literal.utf8CodeUnitCount)
         } else {
-            literal.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            literal.withUTF8Buffer { buffer in
+                if let start = buffer.baseAddress { bytes.append(start, count: buffer.count) }
+            }
         }
     }
 
-    static func appendUTF8(_ text: String, to bytes: inout [UInt8]) {
+    static func appendUTF8(_ text: String, to bytes: HTMLBytes) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { utf8 in
+            if let start = utf8.baseAddress { bytes.append(start, count: utf8.count) }
+        }
     }
 
     /// Digits written straight into the page; `Int.min` included, no `String` made.
-    static func appendDecimal(_ number: Int, to bytes: inout [UInt8]) {
+    static func appendDecimal(_ number: Int, to bytes: HTMLBytes) {
         if number < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -108,12 +111,14 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
                 magnitude /= 10
                 count &+= 1
             } while magnitude > 0
-            bytes.append(contentsOf: buffer[(20 &- count)...])
+            if let start = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+                bytes.append(start + (20 &- count), count: count)
+            }
         }
     }
 
     /// `n` as two digits, zero-padded (dates and times).
-    static func appendTwoDigits(_ number: Int, to bytes: inout [UInt8]) {
+    static func appendTwoDigits(_ number: Int, to bytes: HTMLBytes) {
         let clamped = min(max(number, 0), 99)
         bytes.append(UInt8(truncatingIfNeeded: clamped / 10) &+ 48)
         bytes.append(UInt8(truncatingIfNeeded: clamped % 10) &+ 48)
@@ -121,9 +126,10 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
 
     /// `& < > " '` become entities; everything else is copied in runs, so text without any of
     /// them costs one append.
-    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+    static func appendEscaped(_ text: String, to bytes: HTMLBytes) {
         var text = text
         text.withUTF8 { utf8 in
+            guard let start = utf8.baseAddress else { return }
             var runStart = 0
             for index in 0..<utf8.count {
                 let entity: StaticString
@@ -135,11 +141,11 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
                 case UInt8(ascii: "'"): entity = "&#39;"
                 default: continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                appendStatic(entity, to: &bytes)
+                bytes.append(start + runStart, count: index &- runStart)
+                appendStatic(entity, to: bytes)
                 runStart = index &+ 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+            bytes.append(start + runStart, count: utf8.count &- runStart)
         }
     }
 }
@@ -147,21 +153,20 @@ public struct HTML: Sendable, ExpressibleByStringInterpolation {
 extension HTML {
     /// Text made safe to show; for the rare place markup is built outside a literal.
     public static func text(_ text: String) -> HTML {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        appendEscaped(text, to: &bytes)
+        let bytes = HTMLBytes(capacity: text.utf8.count)
+        appendEscaped(text, to: bytes)
         return HTML(bytes: bytes)
     }
 
     /// The fragments one after another: lists rendered with `map`.
     public static func join(_ parts: some Sequence<HTML>) -> HTML {
-        var bytes: [UInt8] = []
-        for part in parts { bytes.append(contentsOf: part.bytes) }
+        let bytes = HTMLBytes(capacity: 256)
+        for part in parts { bytes.append(part.bytes) }
         return HTML(bytes: bytes)
     }
 }
 
 extension HTML {
     /// The markup as text, for tests and the rare caller that needs a `String`.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: bytes.buffer, as: UTF8.self) }
 }

@@ -11,7 +11,7 @@ public struct HTMLWriter {
     }
 
     public mutating func callAsFunction(_ html: HTML) {
-        buffer.writeBytes(html.bytes)
+        buffer.writeBytes(html.bytes.buffer)
     }
 
     /// A rendered post body, copied once, straight from its string into the page.

@@ -241,15 +241,15 @@ public enum SiteURL: Sendable {
     }
 
     /// The path's bytes appended straight to a page, without building a `String`.
-    func write(to bytes: inout [UInt8]) {
+    func write(to bytes: HTMLBytes) {
         var wrote = false
         forEachSegment { segment in
             wrote = true
             bytes.append(0x2F)
             switch segment {
-            case .literal(let text): HTML.appendUTF8(text, to: &bytes)
-            case .parameter(let name): bytes.append(0x3A); HTML.appendUTF8(name, to: &bytes)
-            case .value(let value): Self.percentEncode(value, allowed: Self.pathAllowed, to: &bytes)
+            case .literal(let text): HTML.appendUTF8(text, to: bytes)
+            case .parameter(let name): bytes.append(0x3A); HTML.appendUTF8(name, to: bytes)
+            case .value(let value): Self.percentEncode(value, allowed: Self.pathAllowed, to: bytes)
             }
         }
         if !wrote { bytes.append(0x2F) }
@@ -295,7 +295,7 @@ public enum SiteURL: Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
-    private static func percentEncode(_ value: String, allowed: [Bool], to bytes: inout [UInt8]) {
+    private static func percentEncode(_ value: String, allowed: [Bool], to bytes: HTMLBytes) {
         var value = value
         value.withUTF8 { utf8 in
             for byte in utf8 {
