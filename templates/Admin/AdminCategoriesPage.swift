@@ -28,6 +28,7 @@ public struct AdminCategoriesPage: PageView {
     public func body(_ html: inout HTMLWriter, viewer: Viewer) {
         html("""
         \(AdminNav.html)<h1>Categories</h1>
+        <div class="table-scroll">
         <table class="admin-table">
           <thead><tr><th scope="col">Position</th><th scope="col">Category</th><th scope="col">Slug</th><th scope="col">Visible to</th><th scope="col">Actions</th></tr></thead>
           <tbody>
@@ -40,6 +41,7 @@ public struct AdminCategoriesPage: PageView {
         html("""
           </tbody>
         </table>
+        </div>
         <h2>\(form.heading)</h2>
         \(form.html(csrf: viewer.csrfField))
         """)

@@ -26,6 +26,7 @@ public struct AdminSchoolsPage: PageView {
     public func body(_ html: inout HTMLWriter, viewer: Viewer) {
         html("""
         \(AdminNav.html)<h1>Schools</h1>
+        <div class="table-scroll">
         <table class="admin-table">
           <thead><tr><th scope="col">School</th><th scope="col">Slug</th><th scope="col">Members</th><th scope="col">Actions</th></tr></thead>
           <tbody>
@@ -38,6 +39,7 @@ public struct AdminSchoolsPage: PageView {
         html("""
           </tbody>
         </table>
+        </div>
         <h2>\(form.heading)</h2>
         \(form.html(csrf: viewer.csrfField))
         """)
