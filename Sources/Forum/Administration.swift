@@ -151,11 +151,11 @@ public struct Administration: Sendable {
         if !Slug.isValid(fields.slug) { problems["slug"] = "Use lowercase letters, digits and hyphens, starting with a letter or digit." }
         if fields.name.isEmpty || fields.name.count > 100 { problems["name"] = "Enter a name of at most 100 characters." }
         if fields.description.count > 1000 { problems["description"] = "Keep the description under 1,000 characters." }
-        let position = fields.position.isEmpty ? 0 : Int(fields.position)
-        if position == nil || abs(position!) > 1_000_000 { problems["position"] = "Enter a whole number." }
+        let position = fields.position.isEmpty ? 0 : BoundedInteger.parse(fields.position, in: -1_000_000...1_000_000)
+        if position == nil { problems["position"] = "Enter a whole number." }
         let visibility = CategoryVisibility(rawValue: fields.visibility)
         if visibility == nil { problems["visibility"] = "Choose members or moderators." }
-        if !problems.isEmpty { throw ValidationError(problems) }
+        guard problems.isEmpty, let position, let visibility else { throw ValidationError(problems) }
         do {
             return try await db.withTransaction { connection in
                 let savedID: Int
@@ -163,18 +163,18 @@ public struct Administration: Sendable {
                     guard let row = try connection.query("""
                         UPDATE categories SET slug = $2, name = $3, description = $4, position = $5, visibility = $6
                         WHERE id = $1 RETURNING id
-                        """, [id, fields.slug, fields.name, fields.description, position!, visibility!]).first
+                        """, [id, fields.slug, fields.name, fields.description, position, visibility]).first
                     else { throw NotFound() }
                     savedID = try row.decode(0)
                 } else {
                     savedID = try connection.query("""
                         INSERT INTO categories (slug, name, description, position, visibility)
                         VALUES ($1, $2, $3, $4, $5) RETURNING id
-                        """, [fields.slug, fields.name, fields.description, position!, visibility!])[0].decode(0)
+                        """, [fields.slug, fields.name, fields.description, position, visibility])[0].decode(0)
                 }
                 try AuditLog.record(on: connection, actorID: admin.id, action: id == nil ? "category.create" : "category.update",
                                     targetType: "category", targetID: savedID,
-                                    summary: "\(fields.name) (\(fields.slug), \(visibility!.rawValue))")
+                                    summary: "\(fields.name) (\(fields.slug), \(visibility.rawValue))")
                 return savedID
             }
         } catch let error as PostgresError where error.isUniqueViolation {

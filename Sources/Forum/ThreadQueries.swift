@@ -275,12 +275,15 @@ public struct ThreadQueries: Sendable {
             let pageCount = Page.count(items: detail.postCount, size: page.size)
             let posts = try connection.query("""
                 SELECT p.id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
-                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html, p.author_id,
+                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.author_id,
+                       CASE WHEN \(PostVisibility.sql(moderator: "$5")) THEN p.body_html ELSE '' END AS body_html,
                        p.accepted_at IS NOT NULL AS accepted,
                        u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name,
                        coalesce(rx.helpful_count, 0) AS helpful_count, coalesce(rx.helpful_by, '') AS helpful_by,
                        coalesce(rx.helpful_by_me, false) AS helpful_by_me
                 FROM posts p
+                JOIN threads t ON t.id = p.thread_id
+                JOIN categories c ON c.id = t.category_id
                 JOIN users u ON u.id = p.author_id
                 LEFT JOIN schools s ON s.id = u.school_id
                 LEFT JOIN LATERAL (
@@ -292,7 +295,7 @@ public struct ThreadQueries: Sendable {
                 ) rx ON true
                 WHERE p.thread_id = $1 AND p.position > $2 AND p.position <= $3
                 ORDER BY p.position
-                """, [id, page.offset, page.offset + page.size, member.id]).map { row in
+                """, [id, page.offset, page.offset + page.size, member.id, member.role.canModerate]).map { row in
                 var post = PostView(
                     id: try row.decode("id"), authorID: try row.decode("author_id"), position: try row.decode("position"),
                     authorUsername: try row.decode("username"), authorName: try row.decode("name"),

@@ -228,7 +228,7 @@ struct AdminController {
     @Sendable func users(_ request: Request, context: AppContext) async throws -> Response {
         let admin = try context.member
         let query = request.formQuery["q"] ?? ""
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let listing = try await services.administration.users(matching: query, page: page)
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
@@ -270,7 +270,7 @@ struct AdminController {
     }
 
     private func id(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
+        let id = try RequestInput.pathID(context)
         return id
     }
 }

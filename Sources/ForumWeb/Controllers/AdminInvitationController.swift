@@ -68,7 +68,7 @@ struct AdminInvitationController {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        let number = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let number = RequestInput.page(request)
         return try renderer.page("admin-invitations", try await page(number: number), context: context)
     }
 
@@ -149,7 +149,7 @@ struct AdminInvitationController {
     }
 
     private func invitationID(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
+        let id = try RequestInput.pathID(context)
         return id
     }
 }

@@ -23,7 +23,7 @@ struct AuthController {
     }
 
     @Sendable func showLogin(_ request: Request, context: AppContext) async throws -> Response {
-        let next = Paths.safeNext(request.uri.queryParameters.get("next") ?? "/")
+        let next = Paths.safeNext(request.formQuery["next"] ?? "/")
         if context.identity != nil { return .seeOther(next) }
         return try renderer.page("login", LoginPage(next: next), context: context)
     }
@@ -33,23 +33,17 @@ struct AuthController {
         let password = context.form["password"]
         let next = Paths.safeNext(context.form["next"])
         var page = LoginPage(email: email, next: next)
-        let limit = configuration.signInLimit
-        let accountKey = "signin-failures:" + email.lowercased()
-
-        for decision in [try await services.rateLimiter.hit("signin:" + (context.remoteIP ?? "unknown"), limit: limit),
-                         try await services.rateLimiter.check(accountKey, limit: limit)] {
-            if case .limited(let retryAfter) = decision {
-                page.error = "Too many sign-in attempts. Try again in \(Format.count(retryAfter, "second"))."
-                var response = try renderer.page("login", page, context: context, status: .tooManyRequests)
-                response.headers[.retryAfter] = String(retryAfter)
-                return response
-            }
+        let throttle = SignInThrottle(rateLimiter: services.rateLimiter, perAddress: configuration.signInLimit)
+        let address = context.remoteIP ?? "unknown"
+        if let retryAfter = try await throttle.retryAfter(email: email, address: address) {
+            page.error = "Too many sign-in attempts. Try again in \(Format.count(retryAfter, "second"))."
+            return try renderer.page("login", page, context: context, status: .tooManyRequests).retrying(after: retryAfter)
         }
 
         switch try await services.accounts.signIn(email: email, password: password) {
         case .success(let member):
             // A new id at every sign-in: a session id planted before sign-in is worth nothing.
-            if let old = request.cookies[SessionMiddleware.sessionCookie]?.value {
+            if let old = request.cookies[configuration.cookieNames.session]?.value {
                 try await services.sessions.delete(token: old)
             }
             let token = try await services.sessions.create(
@@ -58,7 +52,7 @@ struct AuthController {
             response.setCookie(sessionCookie(token))
             return response
         case .invalidCredentials:
-            _ = try await services.rateLimiter.hit(accountKey, limit: limit)
+            try await throttle.recordFailure(email: email, address: address)
             page.error = "That email and password don't match an account."
         case .suspended(let until, let reason):
             page.error = "Your account is suspended" + (until.map { " until \(Format.date($0)) UTC" } ?? "")
@@ -70,11 +64,11 @@ struct AuthController {
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
-        if let token = request.cookies[SessionMiddleware.sessionCookie]?.value {
+        if let token = request.cookies[configuration.cookieNames.session]?.value {
             try await services.sessions.delete(token: token)
         }
         var response = Response.seeOther("/login")
-        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+        response.setCookie(Cookie(name: configuration.cookieNames.session, value: "", maxAge: 0, path: "/",
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }

@@ -25,7 +25,7 @@ struct CategoryController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let listing = try await services.threads.category(slug: slug, for: try context.member, page: page)
         return try renderer.page("category", CategoryPage(
             title: listing.name, slug: listing.slug, description: listing.description,
@@ -54,7 +54,7 @@ struct CategoryController {
         let slug = try context.parameters.require("slug")
         let listing = try await services.threads.category(slug: slug, for: try context.member, page: 1)
         var page = NewThreadPage(categoryName: listing.name, categoryHref: "/c/\(slug)", action: "/c/\(slug)/new")
-        page.isFeedback = request.uri.queryParameters.get("kind") == "feedback"
+        page.isFeedback = request.formQuery["kind"] == "feedback"
         return try renderer.page("new-thread", page, context: context)
     }
 
@@ -72,6 +72,10 @@ struct CategoryController {
             return try renderer.page("new-thread", page, context: context, status: .unprocessableContent)
         }
         if !context.form["preview"].isEmpty {
+            if let retryAfter = try await MemberRateLimit.preview.retryAfter(for: member, services: services) {
+                page.errors = [MemberRateLimit.preview.message(retryAfter: retryAfter)]
+                return try renderer.page("new-thread", page, context: context, status: .tooManyRequests).retrying(after: retryAfter)
+            }
             if let problem = Discussions.validate(body: page.body) { page.bodyError = problem }
             else { page.previewHTML = try await services.discussions.preview(page.body) }
             return try renderer.page("new-thread", page, context: context)

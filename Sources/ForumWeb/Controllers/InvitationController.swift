@@ -48,7 +48,7 @@ struct InvitationController {
             let accepted = try await services.invitations.accept(
                 token: token, username: username, name: name, password: context.form["password"],
                 passwordConfirm: context.form["password_confirm"], ip: context.remoteIP, userAgent: request.headers[.userAgent])
-            if let old = request.cookies[SessionMiddleware.sessionCookie]?.value {
+            if let old = request.cookies[configuration.cookieNames.session]?.value {
                 try await services.sessions.delete(token: old)
             }
             var response = Response.seeOther("/")

@@ -136,7 +136,7 @@ struct ModerationController {
     }
 
     private func id(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
+        let id = try RequestInput.pathID(context)
         return id
     }
 }

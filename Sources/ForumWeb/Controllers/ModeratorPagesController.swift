@@ -55,7 +55,7 @@ struct ModeratorPagesController {
     }
 
     @Sendable func resolve(_ request: Request, context: AppContext) async throws -> Response {
-        guard let flagID = Int(try context.parameters.require("id")), flagID > 0 else { throw NotFound() }
+        let flagID = try RequestInput.pathID(context)
         guard let resolution = Moderation.FlagResolution(rawValue: context.form["action"]) else {
             return try await renderFlags(error: "Choose to dismiss the flags or hide the post.", context: context,
                                          status: .unprocessableContent)
@@ -109,10 +109,9 @@ struct ModeratorPagesController {
     }
 
     @Sendable func log(_ request: Request, context: AppContext) async throws -> Response {
-        let query = request.uri.queryParameters
         let actor = request.formQuery["actor"] ?? ""
         let action = request.formQuery["action"] ?? ""
-        let number = query.get("page", as: Int.self) ?? 1
+        let number = RequestInput.page(request)
         let log = try await services.modLog.page(number, actor: actor, action: action)
         var filters: [String] = []
         if !actor.isEmpty { filters.append("actor=" + QueryValue.encode(actor)) }

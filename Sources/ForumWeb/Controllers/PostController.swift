@@ -42,6 +42,11 @@ struct PostController {
         let post = try await services.posts.target(id, for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
         var page = editPage(post, body: body)
+        let limit: MemberRateLimit = context.form["preview"].isEmpty ? .edit : .preview
+        if let retryAfter = try await limit.retryAfter(for: member, services: services) {
+            page.error = limit.message(retryAfter: retryAfter)
+            return try renderer.page("post-edit", page, context: context, status: .tooManyRequests).retrying(after: retryAfter)
+        }
         if !context.form["preview"].isEmpty {
             if let problem = Discussions.validate(body: body) { page.error = problem }
             else { page.previewHTML = try await services.discussions.preview(body) }
@@ -122,7 +127,7 @@ struct PostController {
     }
 
     private func postID(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
+        let id = try RequestInput.pathID(context)
         return id
     }
 }

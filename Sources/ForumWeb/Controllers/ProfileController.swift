@@ -144,6 +144,11 @@ struct ProfileController {
     }
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
+        if let retryAfter = try await MemberRateLimit.passwordCheck.retryAfter(for: try context.member, services: services) {
+            var page = try await settingsPage(context)
+            page.currentPasswordError = MemberRateLimit.passwordCheck.message(retryAfter: retryAfter)
+            return try renderer.page("settings", page, context: context, status: .tooManyRequests).retrying(after: retryAfter)
+        }
         do {
             try await services.profiles.changePassword(
                 current: context.form["current_password"], new: context.form["password"], confirm: context.form["password_confirm"],
@@ -159,7 +164,7 @@ struct ProfileController {
     }
 
     @Sendable func endSession(_ request: Request, context: AppContext) async throws -> Response {
-        guard let id = Int(try context.parameters.require("id")) else { throw NotFound() }
+        let id = try RequestInput.pathID(context)
         try await services.profiles.endSession(id: id, of: try context.member)
         return .seeOther(id == context.session?.id ? "/login" : "/settings")
     }

@@ -34,12 +34,11 @@ struct SearchController {
     }
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
-        let parameters = request.uri.queryParameters
         // Echoed into the form; kept short so a huge query string doesn't become a huge page.
         let form = request.formQuery
         func parameter(_ name: String) -> String { String((form[name] ?? "").prefix(Search.maxQueryLength)) }
         let text = parameter("q"), category = parameter("category"), author = parameter("author")
-        let page = parameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let results = try await services.search.run(
             .init(text: text, categorySlug: category, authorUsername: author, page: page), for: try context.member)
         let searched = !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty

@@ -84,7 +84,7 @@ struct ThreadController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let id = try threadID(context)
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let threadPage = try await services.threads.thread(id: id, for: try context.member, page: page)
         let flagNotes = try await services.moderation.flagNotes(by: try context.member, inThread: id)
         return try renderer.page("thread", viewModel(threadPage, member: try context.member, flagNotes: flagNotes), context: context)
@@ -103,15 +103,15 @@ struct ThreadController {
     /// The reply form on a page of its own: the target of Quote links and of Preview.
     @Sendable func replyForm(_ request: Request, context: AppContext) async throws -> Response {
         // A thread titled "Reply" has the slug `reply`: without a quote, this is its page.
-        guard request.uri.queryParameters.get("quote") != nil else { return try await show(request, context: context) }
+        guard request.formQuery["quote"] != nil else { return try await show(request, context: context) }
         let id = try threadID(context)
         let member = try context.member
         let thread = try await services.threads.thread(id: id, for: member, page: 1).thread
         if let refusal = Policy.replyRefusal(member, thread.facts) { throw Forbidden(refusal) }
         var body = ""
-        if let quoteID = request.uri.queryParameters.get("quote", as: Int.self), quoteID > 0,
+        if let quoteID = RequestInput.queryID(request, "quote"),
            let quoted = try? await services.posts.target(quoteID, for: member),
-           quoted.threadID == id, !quoted.facts.isDeleted {
+           quoted.threadID == id, PostVisibility.canRead(member, quoted.facts) {
             body = Self.quote(quoted.bodySource, by: quoted.authorUsername)
         }
         return try renderer.page("reply", ReplyPage(
@@ -133,6 +133,10 @@ struct ThreadController {
             let thread = try await services.threads.thread(id: id, for: member, page: 1).thread
             var page = ReplyPage(title: "Reply to \(thread.title)", threadHref: Paths.thread(thread.id, slug: thread.slug),
                                  action: "/t/\(id)/reply", body: body)
+            if let retryAfter = try await MemberRateLimit.preview.retryAfter(for: member, services: services) {
+                page.error = MemberRateLimit.preview.message(retryAfter: retryAfter)
+                return try renderer.page("reply", page, context: context, status: .tooManyRequests).retrying(after: retryAfter)
+            }
             if let problem = Discussions.validate(body: body) {
                 page.error = problem
             } else {
@@ -195,7 +199,7 @@ struct ThreadController {
     }
 
     private func threadID(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
+        let id = try RequestInput.pathID(context)
         return id
     }
 
