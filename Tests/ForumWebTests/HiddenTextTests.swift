@@ -93,7 +93,7 @@ import TestSupport
             #expect(try await services.sessions.find(token: token)?.unreadNotifications == 0)
             #expect(try await services.notifications.unreadCount(for: fixture.member.id) == 0)
             let home = try await browser.get("/")
-            #expect(!home.contains("badge-unread"), "badge still shown for a hidden post")
+            #expect(!home.contains("Notifications <span"), "badge still shown for a hidden post")
             let listing = try await services.notifications.list(for: fixture.member, page: 1)
             #expect(listing.items.isEmpty && listing.unreadCount == 0)
 
