@@ -1,9 +1,9 @@
 /// Who may read a post's text: moderators always; members only while the post is neither
 /// hidden nor deleted, in a thread they may see (not deleted, in a category open to members).
-/// Every reader of post text (thread pages, history, quotes, search, profiles) and every
-/// count of things about posts (the notification badge and list) applies this one rule, in
-/// SQL through `sql(moderator:)` and in Swift through `canRead`, so a new reader can't pick a
-/// rule of its own. Hidden text once leaked through history and quotes that checked only
+/// Every reader of post text (thread pages, history, quotes, the edit form) and every count
+/// of things about posts (the notification badge and list) applies this one rule, in SQL
+/// through `sql(moderator:)` and in Swift through `canRead`; listings (search, profiles) use
+/// `listedSQL`, which shows less. So a new reader can't pick a rule of its own. Hidden text once leaked through history and quotes that checked only
 /// `deleted`.
 public enum PostVisibility {
     /// A boolean SQL expression over `posts p`, `threads t` and `categories c`; `moderator`
@@ -17,6 +17,13 @@ public enum PostVisibility {
     /// the thread decides.
     public static func sqlAllowingNoPost(moderator: String) -> String {
         "((\(moderator)) OR ((p.id IS NULL OR \(liveSQL)) AND \(ThreadVisibility.membersSQL)))"
+    }
+
+    /// A boolean SQL expression for listings (search results, a profile's recent posts):
+    /// only live posts, for moderators too, in threads the reader may see. A subset of
+    /// `sql`, so a listing never shows what a reader may not read.
+    public static func listedSQL(moderator: String) -> String {
+        "(\(liveSQL) AND t.deleted_at IS NULL AND (c.visibility = 'members' OR (\(moderator))))"
     }
 
     static let liveSQL = "(p.hidden_at IS NULL AND p.deleted_at IS NULL)"

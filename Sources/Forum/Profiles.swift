@@ -51,7 +51,7 @@ public struct Profiles: Sendable {
                 FROM posts p
                 JOIN threads t ON t.id = p.thread_id
                 JOIN categories c ON c.id = t.category_id
-                WHERE p.author_id = $1 AND \(PostVisibility.sql(moderator: "$2"))
+                WHERE p.author_id = $1 AND \(PostVisibility.listedSQL(moderator: "$2"))
                 ORDER BY p.created_at DESC, p.id DESC
                 LIMIT $3
                 """, [try user.decode("id", as: Int.self), moderator, limit]).map(Self.recentPost)
