@@ -191,8 +191,8 @@ public struct Administration: Sendable {
         if !Slug.isValid(fields.slug) { problems["slug"] = "Use lowercase letters, digits and hyphens, starting with a letter or digit." }
         if fields.name.isEmpty || fields.name.count > 100 { problems["name"] = "Enter a name of at most 100 characters." }
         if fields.description.count > 1000 { problems["description"] = "Keep the description under 1,000 characters." }
-        let position = fields.position.isEmpty ? 0 : Int(fields.position)
-        if position.map({ $0 < -1_000_000 || $0 > 1_000_000 }) ?? true { problems["position"] = "Enter a whole number." }
+        let position = fields.position.isEmpty ? 0 : BoundedInteger.parse(fields.position, in: -1_000_000...1_000_000)
+        if position == nil { problems["position"] = "Enter a whole number." }
         let visibility = CategoryVisibility(rawValue: fields.visibility)
         if visibility == nil { problems["visibility"] = "Choose members or moderators." }
         guard problems.isEmpty, let position, let visibility else { throw ValidationError(problems) }

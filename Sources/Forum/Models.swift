@@ -99,17 +99,28 @@ public struct Page: Sendable, Equatable {
     public static let threadsPerPage = 30
     public static let postsPerPage = 50
 
+    /// Far beyond any real listing, yet small enough that `offset` (and `offset + size`) can't
+    /// overflow: a page number comes straight from the query string.
+    public static let maxNumber = 1_000_000
+    public static let maxSize = 1_000
+
     public var number: Int
     public var size: Int
 
     public init(number: Int, size: Int) {
-        self.number = max(1, number)
-        self.size = size
+        self.number = min(max(1, number), Self.maxNumber)
+        self.size = min(max(1, size), Self.maxSize)
     }
 
-    public var offset: Int { (number - 1) * size }
+    public var offset: Int {
+        let (product, overflow) = (number - 1).multipliedReportingOverflow(by: size)
+        return overflow ? Int.max / 2 : product
+    }
 
-    public static func count(items: Int, size: Int) -> Int { max(1, (items + size - 1) / size) }
+    public static func count(items: Int, size: Int) -> Int {
+        let size = max(1, size)
+        return max(1, items / size + (items % size == 0 ? 0 : 1))
+    }
 }
 
 extension PostgresRow {

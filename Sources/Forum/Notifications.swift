@@ -127,7 +127,23 @@ public struct NotificationCenter: Sendable {
         public var unreadCount: Int
     }
 
-    /// Newest first; notifications about threads the member can no longer see are left out.
+    /// Whether the reader may still see what notification `n` is about (joined with `threads t`,
+    /// `categories c` and, left-joined, `posts p`): the list and the header's unread badge
+    /// both count with it, so the badge never announces what the list won't show. A "your
+    /// flag was upheld" notice is about a post hidden by definition; it carries no text.
+    static func visibilitySQL(moderator: String) -> String {
+        "(\(PostVisibility.sqlAllowingNoPost(moderator: moderator)) OR (n.kind = 'flag_upheld' AND \(ThreadVisibility.sql(moderator: moderator))))"
+    }
+
+    /// The joins `visibilitySQL` reads.
+    static let visibilityJoins = """
+        JOIN threads t ON t.id = n.thread_id
+        JOIN categories c ON c.id = t.category_id
+        LEFT JOIN posts p ON p.id = n.post_id
+        """
+
+    /// Newest first; notifications the member may no longer see (a thread gone from view, a
+    /// post hidden or deleted) are left out.
     public func list(for member: Member, page: Int) async throws -> Listing {
         let page = Page(number: page, size: Self.perPage)
         let rows = try await db.query("""
@@ -140,7 +156,7 @@ public struct NotificationCenter: Sendable {
             JOIN categories c ON c.id = t.category_id
             LEFT JOIN users a ON a.id = n.actor_id
             LEFT JOIN posts p ON p.id = n.post_id
-            WHERE n.user_id = $1 AND (c.visibility = 'members' OR $2) AND (t.deleted_at IS NULL OR $2)
+            WHERE n.user_id = $1 AND \(Self.visibilitySQL(moderator: "$2"))
             ORDER BY n.created_at DESC, n.id DESC
             LIMIT $3 OFFSET $4
             """, [member.id, member.role.canModerate, page.size, page.offset])
@@ -161,7 +177,17 @@ public struct NotificationCenter: Sendable {
     }
 
     public func unreadCount(for memberID: Int) async throws -> Int {
-        try await db.query("SELECT count(*) FROM notifications WHERE user_id = $1 AND read_at IS NULL", [memberID])[0].decode(0)
+        try await db.query("SELECT " + Self.unreadCountSQL(userID: "$1", moderator: "(SELECT role <> 'member' FROM users WHERE id = $1)"),
+                           [memberID])[0].decode(0)
+    }
+
+    /// A scalar subquery: the unread notifications of user `userID` that the list would show
+    /// them (`userID` and `moderator` are constant SQL, such as `$1` or `u.id`).
+    static func unreadCountSQL(userID: String, moderator: String) -> String {
+        """
+        (SELECT count(*) FROM notifications n \(visibilityJoins)
+         WHERE n.user_id = \(userID) AND n.read_at IS NULL AND \(visibilitySQL(moderator: moderator)))
+        """
     }
 
     /// Starts or stops watching a thread the member can see.

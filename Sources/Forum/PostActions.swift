@@ -48,8 +48,9 @@ public struct PostActions: Sendable {
         self.renderer = renderer
     }
 
-    /// The post, or NotFound when the member may not see its thread. Deleted posts count as
-    /// visible (their place in the thread shows), their text is the caller's concern.
+    /// The post, or NotFound when the member may not see its thread. Hidden and deleted posts
+    /// count as visible (their place in the thread shows), but their text is left empty for
+    /// members (`PostVisibility`).
     public func target(_ postID: Int, for member: Member) async throws -> PostTarget {
         try await db.withConnection { try Self.target(postID, for: member, on: $0) }
     }
@@ -68,12 +69,14 @@ public struct PostActions: Sendable {
         let thread = try ThreadQueries.facts(from: row)
         guard Policy.canSee(member, thread) else { throw NotFound() }
         let position: Int = try row.decode("position")
+        let facts = Policy.PostFacts(thread: thread, authorID: try row.decode("post_author_id"), position: position,
+                                     isHidden: try row.decode("post_hidden"), isDeleted: try row.decode("post_deleted"))
         return PostTarget(
             id: try row.decode("id"), threadID: try row.decode("thread_id"), threadSlug: try row.decode("slug"),
-            threadTitle: try row.decode("title"), position: position, bodySource: try row.decode("body_source"),
-            authorUsername: try row.decode("username"),
-            facts: Policy.PostFacts(thread: thread, authorID: try row.decode("post_author_id"), position: position,
-                                    isHidden: try row.decode("post_hidden"), isDeleted: try row.decode("post_deleted")))
+            threadTitle: try row.decode("title"), position: position,
+            // Empty for whoever may not read it, so no caller can show it by forgetting to check.
+            bodySource: PostVisibility.canRead(member, facts) ? try row.decode("body_source") : "",
+            authorUsername: try row.decode("username"), facts: facts)
     }
 
     /// Replaces the post's text, keeping the version it replaces in `post_revisions`.
@@ -202,7 +205,7 @@ public struct PostActions: Sendable {
     public func history(_ postID: Int, for member: Member) async throws -> History {
         try await db.withConnection { connection in
             let post = try Self.target(postID, for: member, on: connection)
-            if post.facts.isDeleted && !member.role.canModerate { throw NotFound() }
+            guard PostVisibility.canRead(member, post.facts) else { throw NotFound() }
             let row = try connection.query("""
                 SELECT p.created_at, p.edited_at, e.username AS editor
                 FROM posts p LEFT JOIN users e ON e.id = p.edited_by WHERE p.id = $1

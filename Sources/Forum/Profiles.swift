@@ -51,8 +51,7 @@ public struct Profiles: Sendable {
                 FROM posts p
                 JOIN threads t ON t.id = p.thread_id
                 JOIN categories c ON c.id = t.category_id
-                WHERE p.author_id = $1 AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.deleted_at IS NULL
-                  AND (c.visibility = 'members' OR $2)
+                WHERE p.author_id = $1 AND \(PostVisibility.listedSQL(moderator: "$2"))
                 ORDER BY p.created_at DESC, p.id DESC
                 LIMIT $3
                 """, [try user.decode("id", as: Int.self), moderator, limit]).map(Self.recentPost)
@@ -151,6 +150,7 @@ public struct Profiles: Sendable {
         let hash = try await hasher.hash(new)
         try await db.withTransaction { connection in
             try connection.query("UPDATE users SET password_hash = $2 WHERE id = $1", [member.id, hash])
+            try PasswordResets.voidOutstanding(for: member.id, on: connection)
             try connection.query("DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2", [member.id, sessionID])
         }
     }

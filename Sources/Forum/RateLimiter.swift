@@ -17,7 +17,12 @@ public struct RateLimiter: Sendable {
 
     /// Counts one attempt and says whether it is within `limit` per `windowSeconds`.
     public func hit(_ key: String, limit: Int, windowSeconds: Int = 60) async throws -> Decision {
-        let row = try await db.query("""
+        try await db.withConnection { try Self.hit(key, limit: limit, windowSeconds: windowSeconds, on: $0) }
+    }
+
+    /// Counts one attempt inside the caller's transaction.
+    static func hit(_ key: String, limit: Int, windowSeconds: Int, on connection: PostgresConnection) throws -> Decision {
+        let row = try connection.query("""
             INSERT INTO rate_limits (key, window_start, hits)
             VALUES ($1, to_timestamp(floor(extract(epoch FROM now()) / $2::int) * $2::int), 1)
             ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1

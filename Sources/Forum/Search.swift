@@ -83,8 +83,7 @@ public struct Search: Sendable {
                 JOIN threads t ON t.id = p.thread_id
                 JOIN categories c ON c.id = t.category_id
                 WHERE p.search_vector @@ q.query
-                  AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND t.deleted_at IS NULL
-                  AND (c.visibility = 'members' OR $2)
+                  AND \(PostVisibility.listedSQL(moderator: "$2"))
                   AND ($3 = '' OR c.slug = $3)
                   AND ($4 = '' OR p.author_id = (SELECT id FROM users WHERE lower(username) = lower($4)))
             ),

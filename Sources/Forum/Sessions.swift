@@ -56,7 +56,7 @@ public struct Sessions: Sendable {
         guard token.utf8.count <= 100 else { return nil }
         let rows = try await db.query("""
             SELECT se.id AS session_id, se.csrf_token, se.last_seen_at < now() - interval '5 minutes' AS stale,
-                   (SELECT count(*) FROM notifications n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications,
+                   \(NotificationCenter.unreadCountSQL(userID: "u.id", moderator: "u.role <> 'member'")) AS unread_notifications,
                    \(Accounts.memberColumns)
             FROM sessions se
             JOIN users u ON u.id = se.user_id

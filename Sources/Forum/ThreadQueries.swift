@@ -312,13 +312,16 @@ public struct ThreadQueries: Sendable {
             let shown = Page(number: min(page.number, pageCount), size: page.size)
             let posts = try connection.query("""
                 SELECT p.id, p.position, p.created_at, p.edited_at, p.deleted_at IS NOT NULL AS deleted,
-                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.body_html, p.author_id,
+                       p.hidden_at IS NOT NULL AS hidden, p.hidden_reason, p.author_id,
+                       CASE WHEN \(PostVisibility.sql(moderator: "$5")) THEN p.body_html ELSE '' END AS body_html,
                        p.accepted_at IS NOT NULL AS accepted,
                        u.username, u.name, u.role, s.slug AS school_slug, s.name AS school_name,
                        coalesce(rx.helpful_count, 0) AS helpful_count, coalesce(rx.helpful_by, '') AS helpful_by,
                        coalesce(rx.helpful_by_me, false) AS helpful_by_me,
                        f.reason AS flag_reason, f.resolution AS flag_resolution
                 FROM posts p
+                JOIN threads t ON t.id = p.thread_id
+                JOIN categories c ON c.id = t.category_id
                 JOIN users u ON u.id = p.author_id
                 LEFT JOIN schools s ON s.id = u.school_id
                 LEFT JOIN LATERAL (
@@ -331,7 +334,7 @@ public struct ThreadQueries: Sendable {
                 LEFT JOIN flags f ON f.post_id = p.id AND f.flagger_id = $4
                 WHERE p.thread_id = $1 AND p.position > $2 AND p.position <= $3
                 ORDER BY p.position
-                """, [id, shown.offset, shown.offset + shown.size, member.id]).map { row in
+                """, [id, shown.offset, shown.offset + shown.size, member.id, member.role.canModerate]).map { row in
                 var post = PostView(
                     id: try row.decode("id"), authorID: try row.decode("author_id"), position: try row.decode("position"),
                     authorUsername: try row.decode("username"), authorName: try row.decode("name"),

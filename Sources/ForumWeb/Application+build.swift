@@ -9,6 +9,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+    router.add(middleware: ControlCharacterPathMiddleware())
     // The inner error-page middleware turns the router's 404 into a page (a response, not a
     // thrown error), so files are served for 404 responses too.
     router.add(middleware: FileMiddleware(
@@ -54,6 +55,7 @@ public func buildApplication(
     let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeoutSeconds))))),
         configuration: .init(address: .hostname(host, port: port), serverName: "Roundtable"),
         logger: logger)
     app.addServices(MaintenanceService(services: services, logger: logger))

@@ -6,20 +6,26 @@ public struct WebConfiguration: Sendable {
     public var baseURL: String
     /// Folder holding `templates/` and `static/`.
     public var rootDirectory: URL
-    /// Sign-in attempts per address per minute (`RATE_LIMIT_SIGNIN`); failed sign-ins to one
-    /// account are limited to the same number per minute, whatever the address.
+    /// Sign-in attempts per address per minute (`RATE_LIMIT_SIGNIN`); failed sign-ins are
+    /// limited per account and address, and per account (see `SignInThrottle`).
     public var signInLimit: Int
     /// New threads and replies per member per minute (`RATE_LIMIT_POSTS`).
     public var postLimit: Int
     /// Use `X-Forwarded-For` for the client's address (behind a reverse proxy only).
     public var trustProxy: Bool
+    /// Seconds a connection may stay open without a complete request (headers dribbled in
+    /// slowly count as none) or idle between requests; without it, slow or silent clients
+    /// held connections forever.
+    public var idleTimeoutSeconds: Int
 
-    public init(baseURL: String, rootDirectory: URL, signInLimit: Int = 10, postLimit: Int = 10, trustProxy: Bool = false) {
+    public init(baseURL: String, rootDirectory: URL, signInLimit: Int = 10, postLimit: Int = 10, trustProxy: Bool = false,
+                idleTimeoutSeconds: Int = 30) {
         self.baseURL = baseURL
         self.rootDirectory = rootDirectory
         self.signInLimit = signInLimit
         self.postLimit = postLimit
         self.trustProxy = trustProxy
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
     /// Cookies get `Secure` when the forum is served over TLS.

@@ -14,9 +14,13 @@ public final class LocalCluster: Sendable {
         /// Settings for throwaway clusters (tests): durability traded for speed.
         public var durable: Bool = true
         public var databaseName: String = "roundtable"
-        public init(durable: Bool = true, databaseName: String = "roundtable") {
+        /// How long a running server left behind by a process that died (SIGKILL, a crash) may
+        /// take to answer before it is stopped and started afresh.
+        public var orphanPatienceSeconds: Int = 30
+        public init(durable: Bool = true, databaseName: String = "roundtable", orphanPatienceSeconds: Int = 30) {
             self.durable = durable
             self.databaseName = databaseName
+            self.orphanPatienceSeconds = orphanPatienceSeconds
         }
     }
 
@@ -121,6 +125,7 @@ public final class LocalCluster: Sendable {
                 "--locale=C.UTF-8",
             ], as: runAs)
         }
+        if isRunning() { try adoptRunningServer(binaries: binaries, runAs: runAs) }
         if !isRunning() {
             removeStalePidFile()
             var settings = "-k \(socketDirectory.path) -c listen_addresses='' -c unix_socket_permissions=0700"
@@ -134,6 +139,33 @@ public final class LocalCluster: Sendable {
         }
         try createDatabaseIfNeeded()
         return conninfo
+    }
+
+    /// A running server may have been left by a `serve` that died without stopping it (its
+    /// lock went with it). Usually it answers and is simply reused. But when the supervisor
+    /// sent it SIGTERM along with the dead process it is shutting down and refuses
+    /// connections ("the database system is shutting down") until its last client leaves,
+    /// and a wedged one never answers: give it time to finish or answer, then stop it, so
+    /// the caller starts a fresh one instead of failing.
+    private func adoptRunningServer(binaries: URL, runAs: passwd?) throws {
+        let deadline = Date().addingTimeInterval(TimeInterval(max(1, options.orphanPatienceSeconds)))
+        while isRunning() {
+            if answers() { return }
+            if Date() >= deadline { break }
+            usleep(200_000)
+        }
+        guard isRunning() else { return }
+        logger.warning("PostgreSQL is running but does not accept connections; stopping it to start afresh")
+        do {
+            try run(binaries.appendingPathComponent("pg_ctl"), ["-D", dataDirectory.path, "-m", "fast", "-w", "-t", "30", "stop"], as: runAs)
+        } catch {
+            try run(binaries.appendingPathComponent("pg_ctl"), ["-D", dataDirectory.path, "-m", "immediate", "-w", "stop"], as: runAs)
+        }
+    }
+
+    private func answers() -> Bool {
+        guard let connection = try? PostgresConnection(conninfo: maintenanceConninfo, connectTimeoutSeconds: 2) else { return false }
+        return (try? connection.query("SELECT 1").count) == 1
     }
 
     /// Stops the server if no other process is using it. Safe to call when not started.

@@ -309,12 +309,12 @@ func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method,
             _ = try await Fixture.load(forum.services)
             let browser = forum.browser()
             let form = try await browser.get("/login")
-            #expect(form.headers[values: .setCookie].contains { $0.hasPrefix("rt_csrf=") })
+            #expect(form.headers[values: .setCookie].contains { $0.hasPrefix("__Host-rt_csrf=") })
             for cookie in form.headers[values: .setCookie] {
                 #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
             }
             let signedIn = try await browser.post("/login", ["email": "sam@example.org", "password": "correct-horse-battery"])
-            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("rt_session=") })
+            let session = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("__Host-rt_session=") })
             #expect(session.contains("; Secure") && session.contains("HttpOnly") && session.contains("SameSite=Lax"))
         }
     }

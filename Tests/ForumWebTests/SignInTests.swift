@@ -34,6 +34,7 @@ import Testing
             #expect(cookie.contains("SameSite=Lax"))
             #expect(!cookie.contains("planted-by-an-attacker"))
             let first = try #require(browser.cookies["rt_session"])
+            try await browser.get("/")  // as after the redirect: the page carries the session's token
 
             let out = try await browser.post("/logout")
             #expect(out.status == .seeOther, "\(out.headers)")
@@ -57,22 +58,37 @@ import Testing
         }
     }
 
-    @Test func signInIsRateLimitedPerAccountWhateverTheAddress() async throws {
-        try await withForum(signInLimit: 3) { forum in
+    /// Wrong passwords lock out the address that sent them, not the account's owner
+    /// elsewhere; once an account is under attack from many addresses, each of them gets only
+    /// a few guesses (`SignInThrottle`).
+    @Test func failedSignInsAreLimitedPerAccountAndAddressWithoutLockingTheOwnerOut() async throws {
+        try await withForum(signInLimit: 5, trustProxy: true) { forum in
             _ = try await Fixture.load(forum.services)
-            for attempt in 1...3 {
-                let browser = forum.browser()
+            func attempt(from address: String, password: String) async throws -> Page {
+                let browser = forum.browser(address: address)
                 try await browser.get("/login")
-                let page = try await browser.post("/login", ["email": "sam@example.org", "password": "wrong-\(attempt)"])
-                #expect(page.status == .unprocessableContent)
+                return try await browser.post("/login", ["email": "sam@example.org", "password": password])
             }
-            let browser = forum.browser()
-            try await browser.get("/login")
-            // Even the right password waits once the account is under attack.
-            let limited = try await browser.post("/login", ["email": "sam@example.org", "password": "correct-horse-battery"])
+            for number in 1...5 {
+                #expect(try await attempt(from: "203.0.113.1", password: "wrong-\(number)").status == .unprocessableContent)
+            }
+            let limited = try await attempt(from: "203.0.113.1", password: "correct-horse-battery")
             #expect(limited.status == .tooManyRequests)
             #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 > 0)
             #expect(limited.alerts.count == 1)
+            // The owner, at home, still gets in.
+            #expect(try await attempt(from: "198.51.100.7", password: "correct-horse-battery").status == .seeOther)
+
+            // Many addresses: past the account's limit, an address with its allowance spent waits...
+            for host in 1...7 {
+                for number in 1...SignInThrottle.allowance {
+                    let page = try await attempt(from: "192.0.2.\(host)", password: "guess-\(host)-\(number)")
+                    #expect(page.status == .unprocessableContent, "192.0.2.\(host) guess \(number): \(page.status)")
+                }
+            }
+            #expect(try await attempt(from: "192.0.2.1", password: "correct-horse-battery").status == .tooManyRequests)
+            // ...while an address that hasn't failed may still sign in.
+            #expect(try await attempt(from: "198.51.100.8", password: "correct-horse-battery").status == .seeOther)
         }
     }
 

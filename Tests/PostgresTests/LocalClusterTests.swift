@@ -40,4 +40,39 @@ import Testing
         #expect(try PostgresConnection(conninfo: conninfo).query("SELECT 1").count == 1)
         cluster.stopIfLastUser()
     }
+
+    /// A `serve` killed with SIGKILL leaves its server running with nobody holding the lock:
+    /// the next `serve` (a fresh `LocalCluster`) reuses it. If that server is shutting down
+    /// (the supervisor sent it SIGTERM; it waits for its last client) or won't answer, the
+    /// next one stops it and starts afresh instead of failing to connect.
+    @Test func aFreshHandleTakesOverAnOrphanedServer() async throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let options = LocalCluster.Options(durable: false, orphanPatienceSeconds: 2)
+        do {
+            // The crashed process: started the server, never stopped it, its handle is gone.
+            let crashed = try LocalCluster(directory: directory, options: options)
+            _ = try crashed.start()
+        }
+        let restarted = try LocalCluster(directory: directory, options: options)
+        let conninfo = try restarted.start()
+        #expect(try PostgresConnection(conninfo: conninfo).query("SELECT 1").count == 1)
+
+        // Now the orphan is shutting down but a client of the dead process keeps it from finishing.
+        let lingering = try PostgresConnection(conninfo: conninfo)
+        let pidText = try String(contentsOf: restarted.dataDirectory.appendingPathComponent("postmaster.pid"), encoding: .utf8)
+        let pid = try #require(pid_t(pidText.split(separator: "\n").first.map(String.init) ?? ""))
+        #expect(kill(pid, SIGTERM) == 0)
+        usleep(300_000)
+        #expect(restarted.isRunning())
+        #expect((try? PostgresConnection(conninfo: conninfo).query("SELECT 1")) == nil, "refuses while shutting down")
+
+        let next = try LocalCluster(directory: directory, options: options)
+        let fresh = try next.start()
+        #expect(try PostgresConnection(conninfo: fresh).query("SELECT 1").count == 1)
+        _ = lingering
+        restarted.stopIfLastUser()
+        next.stopIfLastUser()
+        #expect(!next.isRunning())
+    }
 }

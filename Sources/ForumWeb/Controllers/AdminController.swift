@@ -40,7 +40,7 @@ struct AdminController {
     }
 
     @Sendable func editSchool(_ request: Request, context: AppContext) async throws -> Response {
-        let school = try await services.administration.school(id: try context.pathID())
+        let school = try await services.administration.school(id: try RequestInput.pathID(context))
         var form = SchoolForm(id: school.id, heading: "Edit \(school.name)")
         form.slug = school.slug
         form.name = school.name
@@ -50,7 +50,7 @@ struct AdminController {
     }
 
     @Sendable func updateSchool(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try context.pathID()
+        let id = try RequestInput.pathID(context)
         _ = try await services.administration.school(id: id)
         return try await saveSchool(id: id, context: context)
     }
@@ -91,7 +91,7 @@ struct AdminController {
     }
 
     @Sendable func editCategory(_ request: Request, context: AppContext) async throws -> Response {
-        let category = try await services.administration.category(id: try context.pathID())
+        let category = try await services.administration.category(id: try RequestInput.pathID(context))
         var form = CategoryForm(id: category.id, heading: "Edit \(category.name)")
         form.slug = category.slug
         form.name = category.name
@@ -102,7 +102,7 @@ struct AdminController {
     }
 
     @Sendable func updateCategory(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try context.pathID()
+        let id = try RequestInput.pathID(context)
         _ = try await services.administration.category(id: id)
         return try await saveCategory(id: id, context: context)
     }
@@ -132,7 +132,7 @@ struct AdminController {
     @Sendable func users(_ request: Request, context: AppContext) async throws -> Response {
         let admin = try context.member
         let query = request.formQuery["q"] ?? ""
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let listing = try await services.administration.users(matching: query, page: page)
         return renderer.page(AdminUsersPage(
             query: query,
@@ -149,7 +149,7 @@ struct AdminController {
 
     @Sendable func changeRole(_ request: Request, context: AppContext) async throws -> Response {
         do {
-            try await services.administration.changeRole(userID: try context.pathID(), to: context.form["role"], by: try context.member)
+            try await services.administration.changeRole(userID: try RequestInput.pathID(context), to: context.form["role"], by: try context.member)
         } catch is ValidationError {
             throw HTTPError(.unprocessableContent, message: "Choose member, moderator or admin.")
         }
@@ -157,12 +157,12 @@ struct AdminController {
     }
 
     @Sendable func deactivate(_ request: Request, context: AppContext) async throws -> Response {
-        try await services.administration.setDeactivated(userID: try context.pathID(), true, by: try context.member)
+        try await services.administration.setDeactivated(userID: try RequestInput.pathID(context), true, by: try context.member)
         return .seeOther(SiteURL.adminUsers.path)
     }
 
     @Sendable func reactivate(_ request: Request, context: AppContext) async throws -> Response {
-        try await services.administration.setDeactivated(userID: try context.pathID(), false, by: try context.member)
+        try await services.administration.setDeactivated(userID: try RequestInput.pathID(context), false, by: try context.member)
         return .seeOther(SiteURL.adminUsers.path)
     }
 }

@@ -43,7 +43,7 @@ struct AdminInvitationController {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        let number = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let number = RequestInput.page(request)
         return renderer.page(try await page(number: number), context: context)
     }
 
@@ -63,7 +63,7 @@ struct AdminInvitationController {
 
     @Sendable func revoke(_ request: Request, context: AppContext) async throws -> Response {
         do {
-            try await services.invitations.revoke(id: try context.pathID(), by: try context.member)
+            try await services.invitations.revoke(id: try RequestInput.pathID(context), by: try context.member)
             return .seeOther(SiteURL.adminInvitations.path)
         } catch let error as ValidationError {
             return try await refused(error, context: context)
@@ -72,7 +72,7 @@ struct AdminInvitationController {
 
     @Sendable func resend(_ request: Request, context: AppContext) async throws -> Response {
         do {
-            _ = try await services.invitations.resend(id: try context.pathID(), by: try context.member,
+            _ = try await services.invitations.resend(id: try RequestInput.pathID(context), by: try context.member,
                                                       linkBase: configuration.baseURL)
             return .seeOther(SiteURL.adminInvitations.path)
         } catch let error as ValidationError {

@@ -23,7 +23,7 @@ struct AuthController {
     }
 
     @Sendable func showLogin(_ request: Request, context: AppContext) async throws -> Response {
-        let next = Paths.safeNext(request.uri.queryParameters.get("next") ?? "/")
+        let next = Paths.safeNext(request.formQuery["next"] ?? "/")
         if context.identity != nil { return .seeOther(next) }
         return renderer.page(LoginPage(next: next), context: context)
     }
@@ -34,21 +34,17 @@ struct AuthController {
         let password = form.password ?? ""
         let next = Paths.safeNext(form.next ?? "")
         var page = LoginPage(email: email, next: next)
-        let limit = configuration.signInLimit
-        let accountKey = "signin-failures:" + email.lowercased()
-
-        for decision in [try await services.rateLimiter.hit("signin:" + (context.remoteIP ?? "unknown"), limit: limit),
-                         try await services.rateLimiter.check(accountKey, limit: limit)] {
-            if case .limited(let retryAfter) = decision {
-                page.error = "Too many sign-in attempts. Try again in \(Format.count(retryAfter, "second"))."
-                return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
-            }
+        let throttle = SignInThrottle(rateLimiter: services.rateLimiter, perAddress: configuration.signInLimit)
+        let address = context.remoteIP ?? "unknown"
+        if let retryAfter = try await throttle.retryAfter(email: email, address: address) {
+            page.error = "Too many sign-in attempts. Try again in \(Format.count(retryAfter, "second"))."
+            return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
         }
 
         switch try await services.accounts.signIn(email: email, password: password) {
         case .success(let member):
             // A new id at every sign-in: a session id planted before sign-in is worth nothing.
-            if let old = request.cookies[SessionMiddleware.sessionCookie]?.value {
+            if let old = request.cookies[configuration.cookieNames.session]?.value {
                 try await services.sessions.delete(token: old)
             }
             let token = try await services.sessions.create(
@@ -57,7 +53,7 @@ struct AuthController {
             response.setCookie(sessionCookie(token))
             return response
         case .invalidCredentials:
-            _ = try await services.rateLimiter.hit(accountKey, limit: limit)
+            try await throttle.recordFailure(email: email, address: address)
             page.error = "That email and password don't match an account."
         case .suspended(let until, let reason):
             page.error = "Your account is suspended" + (until.map { " until \(Format.date($0)) UTC" } ?? "")
@@ -69,11 +65,11 @@ struct AuthController {
     }
 
     @Sendable func logout(_ request: Request, context: AppContext) async throws -> Response {
-        if let token = request.cookies[SessionMiddleware.sessionCookie]?.value {
+        if let token = request.cookies[configuration.cookieNames.session]?.value {
             try await services.sessions.delete(token: token)
         }
         var response = Response.seeOther(SiteURL.login.path)
-        response.setCookie(Cookie(name: SessionMiddleware.sessionCookie, value: "", maxAge: 0, path: "/",
+        response.setCookie(Cookie(name: configuration.cookieNames.session, value: "", maxAge: 0, path: "/",
                                   secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
         return response
     }

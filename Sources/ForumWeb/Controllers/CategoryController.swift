@@ -16,7 +16,7 @@ struct CategoryController {
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let listing = try await services.threads.category(slug: slug, for: try context.member, page: page)
         return renderer.page(CategoryPage(
             title: listing.name, slug: listing.slug, description: listing.description,
@@ -38,7 +38,7 @@ struct CategoryController {
         let slug = try context.parameters.require("slug")
         let listing = try await services.threads.category(slug: slug, for: try context.member, page: 1)
         var page = NewThreadPage(categorySlug: listing.slug, categoryName: listing.name)
-        page.isFeedback = request.uri.queryParameters.get("kind") == "feedback"
+        page.isFeedback = request.formQuery["kind"] == "feedback"
         return renderer.page(page, context: context)
     }
 
@@ -57,6 +57,10 @@ struct CategoryController {
             return renderer.page(page, context: context, status: .unprocessableContent)
         }
         if form.preview?.isEmpty == false {
+            if let retryAfter = try await MemberRateLimit.preview.retryAfter(for: member, services: services) {
+                page.errors = [MemberRateLimit.preview.message(retryAfter: retryAfter)]
+                return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
+            }
             if let problem = Discussions.validate(body: page.body) { page.bodyError = problem }
             else { page.preview = try await services.discussions.preview(page.body) }
             return renderer.page(page, context: context)

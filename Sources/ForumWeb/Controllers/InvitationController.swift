@@ -42,7 +42,7 @@ struct InvitationController {
             let accepted = try await services.invitations.accept(
                 token: token, username: username, name: name, password: form.password ?? "",
                 passwordConfirm: form.password_confirm ?? "", ip: context.remoteIP, userAgent: request.headers[.userAgent])
-            if let old = request.cookies[SessionMiddleware.sessionCookie]?.value {
+            if let old = request.cookies[configuration.cookieNames.session]?.value {
                 try await services.sessions.delete(token: old)
             }
             var response = Response.seeOther(SiteURL.home.path)

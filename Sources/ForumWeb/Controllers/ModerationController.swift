@@ -30,13 +30,13 @@ struct ModerationController {
 
     func moderateThread(_ action: Policy.ThreadAction, request: Request, context: AppContext) async throws -> Response {
         let location = try await services.moderation.moderate(
-            action, thread: try context.pathID(), by: try context.member, reason: context.form["reason"])
+            action, thread: try RequestInput.pathID(context), by: try context.member, reason: context.form["reason"])
         if action == .delete { return .seeOther(SiteURL.category(.value(location.categorySlug)).path) }
         return .seeOther(SiteURL.threadPage(location.threadID, slug: location.slug))
     }
 
     @Sendable func moveForm(_ request: Request, context: AppContext) async throws -> Response {
-        try await renderMovePage(threadID: try context.pathID(), chosen: nil, error: nil, context: context, status: .ok)
+        try await renderMovePage(threadID: try RequestInput.pathID(context), chosen: nil, error: nil, context: context, status: .ok)
     }
 
     /// What the move form sends.
@@ -46,7 +46,7 @@ struct ModerationController {
     }
 
     @Sendable func move(_ request: Request, context: AppContext) async throws -> Response {
-        let threadID = try context.pathID()
+        let threadID = try RequestInput.pathID(context)
         let form = try context.form.decode(MoveForm.self)
         let destination = form.category ?? ""
         do {
@@ -76,24 +76,24 @@ struct ModerationController {
     // MARK: Posts
 
     @Sendable func hidePost(_ request: Request, context: AppContext) async throws -> Response {
-        let location = try await services.moderation.hidePost(try context.pathID(), by: try context.member, reason: context.form["reason"])
+        let location = try await services.moderation.hidePost(try RequestInput.pathID(context), by: try context.member, reason: context.form["reason"])
         return .seeOther(Self.path(location))
     }
 
     @Sendable func unhidePost(_ request: Request, context: AppContext) async throws -> Response {
-        let location = try await services.moderation.unhidePost(try context.pathID(), by: try context.member)
+        let location = try await services.moderation.unhidePost(try RequestInput.pathID(context), by: try context.member)
         return .seeOther(Self.path(location))
     }
 
     @Sendable func flagForm(_ request: Request, context: AppContext) async throws -> Response {
-        let target = try await services.moderation.flagTarget(try context.pathID(), for: try context.member)
+        let target = try await services.moderation.flagTarget(try RequestInput.pathID(context), for: try context.member)
         return renderer.page(flagPage(target), context: context)
     }
 
     /// A second flag on the same post is not an error: it updates the reason, or (once a
     /// moderator decided) changes nothing; either way the thread shows the member where it stands.
     @Sendable func flag(_ request: Request, context: AppContext) async throws -> Response {
-        let postID = try context.pathID()
+        let postID = try RequestInput.pathID(context)
         let member = try context.member
         let reason = context.form["reason"]
         do {

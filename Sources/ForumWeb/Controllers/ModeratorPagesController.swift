@@ -36,7 +36,7 @@ struct ModeratorPagesController {
     }
 
     @Sendable func resolve(_ request: Request, context: AppContext) async throws -> Response {
-        let flagID = try context.pathID()
+        let flagID = try RequestInput.pathID(context)
         let form = try context.form.decode(ResolveForm.self)
         guard let resolution = Moderation.FlagResolution(rawValue: form.action ?? "") else {
             return try await renderFlags(error: "Choose to dismiss the flags or hide the post.", context: context,
@@ -67,7 +67,7 @@ struct ModeratorPagesController {
     @Sendable func log(_ request: Request, context: AppContext) async throws -> Response {
         let actor = request.formQuery["actor"] ?? ""
         let action = request.formQuery["action"] ?? ""
-        let number = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let number = RequestInput.page(request)
         let log = try await services.modLog.page(number, actor: actor, action: action)
         var filters: [String] = []
         if !actor.isEmpty { filters.append("actor=" + SiteURL.encodeQueryValue(actor)) }

@@ -13,7 +13,7 @@ struct NotificationController {
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let listing = try await services.notifications.list(for: try context.member, page: page)
         return renderer.page(NotificationsPage(
             items: listing.items.map { item in

@@ -20,7 +20,7 @@ struct PostController {
 
     @Sendable func editForm(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
-        let post = try await services.posts.target(try context.pathID(), for: member)
+        let post = try await services.posts.target(try RequestInput.pathID(context), for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
         return renderer.page(editPage(post, body: post.bodySource), context: context)
     }
@@ -33,12 +33,17 @@ struct PostController {
 
     @Sendable func edit(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
-        let id = try context.pathID()
+        let id = try RequestInput.pathID(context)
         let form = try context.form.decode(EditForm.self)
         let body = form.body ?? ""
         let post = try await services.posts.target(id, for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
         var page = editPage(post, body: body)
+        let limit: MemberRateLimit = form.preview?.isEmpty == false ? .preview : .edit
+        if let retryAfter = try await limit.retryAfter(for: member, services: services) {
+            page.error = limit.message(retryAfter: retryAfter)
+            return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
+        }
         if form.preview?.isEmpty == false {
             if let problem = Discussions.validate(body: body) { page.error = problem }
             else { page.preview = try await services.discussions.preview(body) }
@@ -59,7 +64,7 @@ struct PostController {
 
     /// The current text first, then each earlier version, newest first, with who replaced it.
     @Sendable func history(_ request: Request, context: AppContext) async throws -> Response {
-        let history = try await services.posts.history(try context.pathID(), for: try context.member)
+        let history = try await services.posts.history(try RequestInput.pathID(context), for: try context.member)
         var versions: [PostHistoryPage.Version] = []
         let current = history.lastEditedAt.map { "Current version, edited by \(history.lastEditedBy ?? "someone") on \(Format.date($0))" }
             ?? "Current version, written by \(history.post.authorUsername) on \(Format.date(history.createdAt))"
@@ -77,16 +82,16 @@ struct PostController {
     }
 
     @Sendable func delete(_ request: Request, context: AppContext) async throws -> Response {
-        .seeOther(Self.location(of: try await services.posts.delete(try context.pathID(), by: try context.member)))
+        .seeOther(Self.location(of: try await services.posts.delete(try RequestInput.pathID(context), by: try context.member)))
     }
 
     @Sendable func restore(_ request: Request, context: AppContext) async throws -> Response {
-        .seeOther(Self.location(of: try await services.posts.restore(try context.pathID(), by: try context.member)))
+        .seeOther(Self.location(of: try await services.posts.restore(try RequestInput.pathID(context), by: try context.member)))
     }
 
     @Sendable func react(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
-        let id = try context.pathID()
+        let id = try RequestInput.pathID(context)
         do {
             return .seeOther(Self.location(of: try await services.posts.toggleReaction(context.form["reaction"], on: id, by: member)))
         } catch is ValidationError {
@@ -97,7 +102,7 @@ struct PostController {
     }
 
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
-        .seeOther(Self.location(of: try await services.posts.toggleAccepted(try context.pathID(), by: try context.member)))
+        .seeOther(Self.location(of: try await services.posts.toggleAccepted(try RequestInput.pathID(context), by: try context.member)))
     }
 
     static func location(of post: PostTarget) -> String {

@@ -20,7 +20,7 @@ struct SearchController {
         let text = parameter("q"), category = parameter("category")
         // A name typed with its @ (as posts write it) means the same member.
         let author = parameter("author").trimmingCharacters(in: .whitespaces).drop { $0 == "@" }.description
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let page = RequestInput.page(request)
         let categories = try await services.administration.categories()
             .filter { Policy.canSee(member, .init(visibility: $0.visibility)) }
             .map { (slug: $0.slug, name: $0.name) }

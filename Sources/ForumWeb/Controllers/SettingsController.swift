@@ -52,6 +52,11 @@ struct SettingsController {
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
         let form = try context.form.decode(PasswordForm.self)
+        if let retryAfter = try await MemberRateLimit.passwordCheck.retryAfter(for: try context.member, services: services) {
+            var page = try await page(context)
+            page.errors["current_password"] = MemberRateLimit.passwordCheck.message(retryAfter: retryAfter)
+            return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
+        }
         do {
             try await services.profiles.changePassword(
                 current: form.current_password ?? "", new: form.password ?? "", confirm: form.password_confirm ?? "",
@@ -65,7 +70,7 @@ struct SettingsController {
     }
 
     @Sendable func endSession(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try context.pathID()
+        let id = try RequestInput.pathID(context)
         try await services.profiles.endSession(id: id, of: try context.member)
         return .seeOther(id == context.session?.id ? SiteURL.login.path : SiteURL.settings.path)
     }

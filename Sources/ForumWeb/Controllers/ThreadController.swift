@@ -21,8 +21,8 @@ struct ThreadController {
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try threadID(context)
-        let page = request.uri.queryParameters.get("page", as: Int.self) ?? 1
+        let id = try RequestInput.pathID(context)
+        let page = RequestInput.page(request)
         let member = try context.member
         let threadPage = try await services.threads.thread(id: id, for: member, page: page)
         try await services.threads.markRead(threadPage, by: member)
@@ -32,15 +32,15 @@ struct ThreadController {
     /// The reply form on a page of its own: the target of Quote links and of Preview.
     @Sendable func replyForm(_ request: Request, context: AppContext) async throws -> Response {
         // A thread titled "Reply" has the slug `reply`: without a quote, this is its page.
-        guard request.uri.queryParameters.get("quote") != nil else { return try await show(request, context: context) }
-        let id = try threadID(context)
+        guard request.formQuery["quote"] != nil else { return try await show(request, context: context) }
+        let id = try RequestInput.pathID(context)
         let member = try context.member
         let thread = try await services.threads.header(id: id, for: member)
         if let refusal = Policy.replyRefusal(member, thread.facts) { throw Forbidden(refusal) }
         var body = ""
-        if let quoteID = request.uri.queryParameters.get("quote", as: Int.self), quoteID > 0,
+        if let quoteID = RequestInput.queryID(request, "quote"),
            let quoted = try? await services.posts.target(quoteID, for: member),
-           quoted.threadID == id, !quoted.facts.isDeleted {
+           quoted.threadID == id, PostVisibility.canRead(member, quoted.facts) {
             body = Self.quote(quoted.bodySource, by: quoted.authorUsername)
         }
         return renderer.page(ReplyPage(threadTitle: thread.title, threadID: thread.id, threadSlug: thread.slug, body: body),
@@ -60,13 +60,17 @@ struct ThreadController {
     }
 
     @Sendable func reply(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try threadID(context)
+        let id = try RequestInput.pathID(context)
         let member = try context.member
         let form = try context.form.decode(ReplyForm.self)
         let body = form.body ?? ""
         if form.preview?.isEmpty == false {
             let thread = try await services.threads.header(id: id, for: member)
             var page = ReplyPage(threadTitle: thread.title, threadID: thread.id, threadSlug: thread.slug, body: body)
+            if let retryAfter = try await MemberRateLimit.preview.retryAfter(for: member, services: services) {
+                page.error = MemberRateLimit.preview.message(retryAfter: retryAfter)
+                return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
+            }
             if let problem = Discussions.validate(body: body) {
                 page.error = problem
             } else {
@@ -99,13 +103,13 @@ struct ThreadController {
     }
 
     private func setWatching(_ watching: Bool, context: AppContext) async throws -> Response {
-        let id = try threadID(context)
+        let id = try RequestInput.pathID(context)
         try await services.notifications.setWatching(watching, thread: id, by: try context.member)
         return .seeOther(SiteURL.thread(.value(id)).path)
     }
 
     @Sendable func setFeedbackStatus(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try threadID(context)
+        let id = try RequestInput.pathID(context)
         let member = try context.member
         do {
             let slug = try await services.posts.setFeedbackStatus(context.form["status"], thread: id, by: member)
@@ -125,11 +129,6 @@ struct ThreadController {
         page.replyBody = body
         page.replyError = error
         return renderer.page(page, context: context, status: status)
-    }
-
-    private func threadID(_ context: AppContext) throws -> Int {
-        guard let id = Int(try context.parameters.require("id")), id > 0 else { throw NotFound() }
-        return id
     }
 
     static func view(_ page: ThreadQueries.ThreadPage, member: Member) -> ThreadPage {

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 
 /// Every POST must echo the page's CSRF token in `_csrf`; otherwise 403 and nothing changes.
+/// Runs after `SessionMiddleware`, which decides the one token this request may carry.
 /// Reads and parses the form once (at most 2 MiB, else 413) for the handlers to use.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppContext
@@ -18,12 +19,11 @@ struct CSRFMiddleware: RouterMiddleware {
         let body = try await request.collectBody(upTo: Self.maxBodySize)
         var context = context
         context.form = try FormParsing.parse(body: body, contentType: request.headers[.contentType] ?? "")
+        // One token is valid per request: the session's when signed in, else the anonymous
+        // cookie's (which `SessionMiddleware` put in the context). Accepting the cookie's token
+        // from a signed-in member too let anyone who could plant a cookie forge their POSTs.
         let submitted = context.form["_csrf"]
-        let anonymousToken = request.cookies[SessionMiddleware.csrfCookie]?.value
-        let valid = !submitted.isEmpty
-            && (SecureToken.constantTimeEquals(submitted, context.csrfToken)
-                || anonymousToken.map { SecureToken.constantTimeEquals(submitted, $0) } ?? false)
-        guard valid else {
+        guard !submitted.isEmpty, !context.csrfToken.isEmpty, SecureToken.constantTimeEquals(submitted, context.csrfToken) else {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
         }
         return try await next(request, context)

@@ -9,9 +9,6 @@ struct SessionMiddleware: AuthenticatorMiddleware {
     typealias Context = AppContext
     typealias Identity = Member
 
-    static let sessionCookie = "rt_session"
-    static let csrfCookie = "rt_csrf"
-
     let sessions: Sessions
     let configuration: WebConfiguration
 
@@ -21,11 +18,11 @@ struct SessionMiddleware: AuthenticatorMiddleware {
             // The proxy appends the address it saw; that last hop is the one it vouches for.
             context.remoteIP = forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }
         }
-        if let token = request.cookies[Self.sessionCookie]?.value, let session = try await sessions.find(token: token) {
+        if let token = request.cookies[configuration.cookieNames.session]?.value, let session = try await sessions.find(token: token) {
             context.session = session
             context.identity = session.member
             context.csrfToken = session.csrfToken
-        } else if let token = request.cookies[Self.csrfCookie]?.value, token.utf8.count == 43 {
+        } else if let token = request.cookies[configuration.cookieNames.csrf]?.value, token.utf8.count == 43 {
             context.csrfToken = token
         } else {
             context.csrfToken = SecureToken.make()
@@ -33,14 +30,14 @@ struct SessionMiddleware: AuthenticatorMiddleware {
         }
         var response = try await next(request, context)
         if context.issueCSRFCookie, response.headers[.setCookie] == nil {
-            response.setCookie(Cookie(name: Self.csrfCookie, value: context.csrfToken, path: "/",
+            response.setCookie(Cookie(name: configuration.cookieNames.csrf, value: context.csrfToken, path: "/",
                                       secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
     }
 
     func authenticate(request: Request, context: Context) async throws -> Member? {
-        guard let token = request.cookies[Self.sessionCookie]?.value else { return nil }
+        guard let token = request.cookies[configuration.cookieNames.session]?.value else { return nil }
         return try await sessions.find(token: token)?.member
     }
 }

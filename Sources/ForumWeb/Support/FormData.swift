@@ -16,7 +16,7 @@ public struct FormData: Sendable {
 
     /// NUL characters are dropped from every value: PostgreSQL text can't hold them.
     static func cleaned(_ value: String) -> String {
-        value.contains("\0") ? value.replacingOccurrences(of: "\0", with: "") : value
+        value.utf8.contains(0) ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0 != "\0" })) : value
     }
 }
 

@@ -5,8 +5,4 @@ enum RateLimitMessage {
     static func posting(_ retryAfter: Int) -> String {
         "You're posting too quickly. Try again in \(Format.count(retryAfter, "second"))."
     }
-
-    static func attempts(_ retryAfter: Int) -> String {
-        "Too many attempts. Try again in \(Format.count(retryAfter, "second"))."
-    }
 }

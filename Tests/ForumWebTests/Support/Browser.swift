@@ -1,6 +1,7 @@
 import Forum
 import ForumWeb
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Hummingbird
@@ -42,9 +43,12 @@ struct Page: Sendable {
 final class Browser: Sendable {
     private let client: any TestClientProtocol
     private let state = Mutex<(cookies: [String: String], csrf: String?)>(([:], nil))
+    /// Sent as `X-Forwarded-For`, for forums that trust a proxy: a browser at another address.
+    private let address: String?
 
-    init(_ client: any TestClientProtocol) {
+    init(_ client: any TestClientProtocol, address: String? = nil) {
         self.client = client
+        self.address = address
     }
 
     var cookies: [String: String] { state.withLock { $0.cookies } }
@@ -91,6 +95,7 @@ final class Browser: Sendable {
         let cookieHeader = state.withLock { $0.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if !cookieHeader.isEmpty { headers[.cookie] = cookieHeader }
         if let contentType { headers[.contentType] = contentType }
+        if let address { headers[HTTPField.Name("X-Forwarded-For")!] = address }
         let response = try await client.executeRequest(uri: path, method: method, headers: headers, body: body)
         let page = Page(status: response.status, headers: response.headers, html: String(buffer: response.body))
         state.withLock { state in
@@ -130,20 +135,20 @@ struct TestForum: Sendable {
     let services: ForumServices
     let client: any TestClientProtocol
 
-    /// A new browser with its own cookies.
-    func browser() -> Browser { Browser(client) }
+    /// A new browser with its own cookies (at its own address, when the forum trusts a proxy).
+    func browser(address: String? = nil) -> Browser { Browser(client, address: address) }
 }
 
 /// Runs `body` against a fresh forum: its own database, real routes, real templates.
 func withForum<T: Sendable>(
-    signInLimit: Int = 10, postLimit: Int = 10, baseURL: String = "http://127.0.0.1:8080",
+    signInLimit: Int = 10, postLimit: Int = 10, baseURL: String = "http://127.0.0.1:8080", trustProxy: Bool = false,
     _ body: @escaping @Sendable (TestForum) async throws -> T
 ) async throws -> T {
     try await TestDatabase.with(poolSize: 4) { db in
         let services = makeTestServices(db)
         let configuration = WebConfiguration(
             baseURL: baseURL, rootDirectory: TestDatabase.packageRoot,
-            signInLimit: signInLimit, postLimit: postLimit)
+            signInLimit: signInLimit, postLimit: postLimit, trustProxy: trustProxy)
         let renderer = Renderer()
         let router = buildRouter(services: services, configuration: configuration, renderer: renderer)
         let app = Application(router: router)
