@@ -30,8 +30,13 @@ import Testing
         static func mixed(seed: UInt64, from tokens: [String]) -> Body {
             var generator = SplitMix64(seed: seed)
             var source = ""
-            while source.count < PathologicalInputTests.maxCharacters {
-                source += tokens[Int(generator.next() % UInt64(tokens.count))]
+            // Counted as we go: `String.count` walks the whole string. Tokens can merge into one
+            // character (`\r` + `\n`), so this may overshoot; `built` cuts to the exact size.
+            var characters = 0
+            while characters < PathologicalInputTests.maxCharacters {
+                let token = tokens[Int(generator.next() % UInt64(tokens.count))]
+                source += token
+                characters += token.count
             }
             return built("mix seed \(seed) of \(tokens.count) tokens", source)
         }
