@@ -43,8 +43,8 @@ public struct Discussions: Sendable {
         if let problem = Self.validate(body: body) { problems["body"] = problem }
         if !problems.isEmpty { throw ValidationError(problems) }
         let title = title.trimmingCharacters(in: .whitespacesAndNewlines)
-        let mentions = try await Mentions.lookup(in: body, db: db)
-        let html = renderer.render(body, linkingMentions: mentions.usernames)
+        let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
+        let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
             guard let category = try connection.query(
                 "SELECT id, visibility FROM categories WHERE slug = $1", [categorySlug]).first
@@ -71,8 +71,8 @@ public struct Discussions: Sendable {
     /// moderator locked the thread, and positions stay gapless under concurrent replies.
     public func reply(by member: Member, toThread threadID: Int, body: String) async throws -> Created {
         if let problem = Self.validate(body: body) { throw ValidationError(field: "body", problem) }
-        let mentions = try await Mentions.lookup(in: body, db: db)
-        let html = renderer.render(body, linkingMentions: mentions.usernames)
+        let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
+        let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
             guard let row = try connection.query("""
                 SELECT t.author_id, t.locked_at IS NOT NULL AS locked, t.deleted_at IS NOT NULL AS deleted,
@@ -100,8 +100,8 @@ public struct Discussions: Sendable {
 
     /// The HTML a post would be stored as, for the Preview button: same renderer, same mentions.
     public func preview(_ body: String) async throws -> SanitizedHTML {
-        let mentions = try await Mentions.lookup(in: body, db: db)
-        return SanitizedHTML(storedRendering: renderer.render(body, linkingMentions: mentions.usernames))
+        let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
+        return await renderer.render(body, linkingMentions: mentions.usernames)
     }
 
     static func insertPost(threadID: Int, authorID: Int, position: Int, source: String, html: String, on connection: PostgresConnection) throws -> Int {

@@ -9,9 +9,11 @@ struct Mentions: Sendable {
     static let none = Mentions(usernames: [], memberIDs: [])
 
     /// One query, whatever the number of names. Unknown names are neither linked nor notified.
-    static func lookup(in source: String, db: PostgresClient) async throws -> Mentions {
+    /// `renderer` finds the names, because that means parsing the post, which belongs off the
+    /// request threads like rendering does.
+    static func lookup(in source: String, renderer: any PostRenderer, db: PostgresClient) async throws -> Mentions {
         // A post can't mention more people than this; the rest stay plain text.
-        let names = MarkdownPostRenderer.mentionedUsernames(in: source).prefix(50)
+        let names = await renderer.mentionedUsernames(in: source).prefix(50)
         if names.isEmpty { return .none }
         // Usernames are [A-Za-z0-9_], so a comma-joined list is unambiguous.
         let rows = try await db.query("""

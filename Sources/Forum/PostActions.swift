@@ -83,8 +83,8 @@ public struct PostActions: Sendable {
     @discardableResult
     public func edit(_ postID: Int, by member: Member, body: String) async throws -> PostTarget {
         if let problem = Discussions.validate(body: body) { throw ValidationError(field: "body", problem) }
-        let mentions = try await Mentions.lookup(in: body, db: db)
-        let html = renderer.render(body, linkingMentions: mentions.usernames)
+        let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
+        let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
             let post = try Self.target(postID, for: member, lock: true, on: connection)
             guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }

@@ -38,6 +38,7 @@ struct CmarkEngine: ~Copyable {
     func withDocument<Result>(
         _ bytes: [UInt8],
         tables: Bool,
+        autolinks: Bool = true,
         _ body: (CmarkDocument) -> Result
     ) -> Result {
         guard let parser = cmark_parser_new(cmarkOptions) else {
@@ -47,7 +48,7 @@ struct CmarkEngine: ~Copyable {
 
         if tables, let table { cmark_parser_attach_syntax_extension(parser, table) }
         if let strikethrough { cmark_parser_attach_syntax_extension(parser, strikethrough) }
-        if let autolink { cmark_parser_attach_syntax_extension(parser, autolink) }
+        if autolinks, let autolink { cmark_parser_attach_syntax_extension(parser, autolink) }
 
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress, buffer.count > 0 else { return }

@@ -10,10 +10,19 @@ public struct MarkdownRenderer: Sendable {
         /// GFM pads every row to the header's width, so output grows with columns²; documents
         /// that could contain a wider table are rendered without the table extension.
         public var maxTableColumns: Int
+        /// Block quotes and lists nested deeper than this on one line are written out as text
+        /// (see `NestingLimiter`): each open level costs time on every later line.
+        public var maxNestingDepth: Int
+        /// Rendered HTML larger than this many times the source (in bytes) is replaced by the
+        /// source as escaped text (see `PlainTextFallback`), so no post can bloat a page.
+        public var maxOutputRatio: Int
 
-        public init(maxSourceBytes: Int = 50_000, maxTableColumns: Int = 20) {
+        public init(maxSourceBytes: Int = 50_000, maxTableColumns: Int = 20, maxNestingDepth: Int = 16,
+                    maxOutputRatio: Int = 10) {
             self.maxSourceBytes = maxSourceBytes
             self.maxTableColumns = maxTableColumns
+            self.maxNestingDepth = maxNestingDepth
+            self.maxOutputRatio = maxOutputRatio
         }
 
         public static let `default` = Limits()
@@ -34,6 +43,7 @@ public struct MarkdownRenderer: Sendable {
     /// descriptions stay plain text.
     public func render(_ source: String, linkingMentions: Set<String>) -> String {
         let input = PreparedSource(source, limits: limits)
+        if input.plainTextOnly { return PlainTextFallback.render(input.source) }
         let mentions = Set(linkingMentions.map { $0.lowercased() })
         // Mention links are told apart from user links by an unguessable URL prefix, because
         // cmark's renderer has no way to put a class on one particular link.
@@ -48,20 +58,31 @@ public struct MarkdownRenderer: Sendable {
             rewriter.rewrite(document.root)
             return document.renderHTML()
         }
-        return HTMLPostProcessor.decorateLinks(html, mentionURLPrefix: marker)
+        let decorated = HTMLPostProcessor.decorateLinks(html, mentionURLPrefix: marker)
+        // Checked after the fact because cmark's output size is hard to predict from its
+        // input (every nesting level, link or table cell adds fixed markup), and rendering
+        // the oversized result once is cheap next to what the guards in PreparedSource prevent.
+        guard decorated.utf8.count <= input.maxOutputBytes else { return PlainTextFallback.render(input.source) }
+        return decorated
     }
 
     /// Usernames (lowercased, first occurrence order, no duplicates) written as `@name` in the
     /// text of `source`. Code spans and code blocks do not count, nor do e-mail addresses.
     public static func mentionedUsernames(in source: String) -> [String] {
         let input = PreparedSource(source, limits: .default)
-        let texts = withDocument(input) { document in
-            cmark_consolidate_text_nodes(document.root)
-            var texts: [String] = []
-            CmarkNode.walk(document.root) { node, type, entering in
-                if entering, type == CMARK_NODE_TEXT { texts.append(CmarkNode.literal(node)) }
+        let texts: [String]
+        if input.plainTextOnly {
+            // The fallback shows the whole source as text, so every `@name` in it counts.
+            texts = [String(decoding: input.source, as: UTF8.self)]
+        } else {
+            texts = withDocument(input) { document in
+                cmark_consolidate_text_nodes(document.root)
+                var texts: [String] = []
+                CmarkNode.walk(document.root) { node, type, entering in
+                    if entering, type == CMARK_NODE_TEXT { texts.append(CmarkNode.literal(node)) }
+                }
+                return texts
             }
-            return texts
         }
         var seen = Set<String>()
         var names: [String] = []
@@ -83,7 +104,7 @@ extension MarkdownRenderer {
         var tables = input.tablesAllowed
         while true {
             let result: Result? = withCmark { engine in
-                engine.withDocument(input.bytes, tables: tables) { document in
+                engine.withDocument(input.bytes, tables: tables, autolinks: input.autolinksAllowed) { document in
                     if tables, TableSize.cellCount(document.root) > input.tableCellBudget { return nil }
                     return body(document)
                 }
@@ -100,71 +121,4 @@ private func randomHex() -> String {
     let low = generator.next() as UInt64
     let digits = String(high, radix: 16) + String(low, radix: 16)
     return "m" + digits
-}
-
-/// The bytes cmark will see, after the limits are applied.
-struct PreparedSource {
-    let bytes: [UInt8]
-    /// False when some table could be wider than the column limit.
-    let tablesAllowed: Bool
-    /// Padding lets a few bytes stand for a whole row; an honest table needs a byte per cell.
-    var tableCellBudget: Int { max(2_000, bytes.count) }
-
-    init(_ source: String, limits: MarkdownRenderer.Limits) {
-        var bytes = Array(source.utf8)
-        let maxBytes = max(0, limits.maxSourceBytes)
-        if bytes.count > maxBytes {
-            var cut = maxBytes
-            // Step back off UTF-8 continuation bytes so no character is split.
-            while cut > 0, bytes[cut] & 0xC0 == 0x80 { cut -= 1 }
-            bytes.removeSubrange(cut...)
-        }
-        self.bytes = bytes
-        self.tablesAllowed = Self.maxCellsOnAnyLine(bytes) <= limits.maxTableColumns
-    }
-
-    /// An upper bound on the columns of any table in the document. A GFM table has exactly as
-    /// many columns as its delimiter row has cells, and a row's cells are its pipes plus one,
-    /// not counting a leading or trailing pipe. Counting every line (escaped pipes included,
-    /// container prefixes other than `>` not stripped) can only over-estimate, which merely
-    /// renders a narrow table as text; under-estimating would let the blow-up through.
-    static func maxCellsOnAnyLine(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBufferPointer { line in
-            var best = 1
-            var pipes = 0
-            var inPrefix = true
-            var leadingPipe = false
-            var lastNonBlank: UInt8 = 0
-            var nonBlankCount = 0
-
-            func endLine() {
-                var cells = pipes + 1
-                if leadingPipe { cells -= 1 }
-                if lastNonBlank == UInt8(ascii: "|"), !(leadingPipe && nonBlankCount == 1) { cells -= 1 }
-                best = max(best, cells)
-                (pipes, inPrefix, leadingPipe, lastNonBlank, nonBlankCount) = (0, true, false, 0, 0)
-            }
-
-            for byte in line {
-                switch byte {
-                case UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    endLine()
-                case UInt8(ascii: " "), UInt8(ascii: "\t"):
-                    continue
-                case UInt8(ascii: ">") where inPrefix:
-                    continue
-                default:
-                    if inPrefix {
-                        inPrefix = false
-                        leadingPipe = byte == UInt8(ascii: "|")
-                    }
-                    if byte == UInt8(ascii: "|") { pipes += 1 }
-                    lastNonBlank = byte
-                    nonBlankCount += 1
-                }
-            }
-            endLine()
-            return best
-        }
-    }
 }

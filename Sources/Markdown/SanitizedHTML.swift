@@ -16,3 +16,10 @@ public struct SanitizedHTML: Sendable, Equatable {
 
     public static let empty = SanitizedHTML(rendered: "")
 }
+
+extension MarkdownRenderer {
+    /// `render(_:linkingMentions:)` as the type views write without escaping.
+    public func renderSanitized(_ source: String, linkingMentions: Set<String> = []) -> SanitizedHTML {
+        SanitizedHTML(rendered: render(source, linkingMentions: linkingMentions))
+    }
+}

@@ -27,6 +27,18 @@ import Testing
         }
     }
 
+    /// The limiter counts in fixed one-minute windows; thirty real requests can straddle a
+    /// window's end on a busy machine. The test makes a few real ones, then fills the current
+    /// and the next window up to the limit, so the next request is over it whenever it lands.
+    private func spendTheRest(of key: String, limit: Int, window: Int, _ forum: TestForum) async throws {
+        try await forum.services.db.query("""
+            INSERT INTO rate_limits (key, window_start, hits)
+            SELECT $1, to_timestamp(floor(extract(epoch FROM now()) / $3::int) * $3::int + step * $3::int), $2
+            FROM generate_series(0, 1) AS step
+            ON CONFLICT (key, window_start) DO UPDATE SET hits = $2
+            """, [key, limit, window])
+    }
+
     @Test func previewsAreLimitedOnEveryFormAndKeepTheText() async throws {
         try await withForum { forum in
             let fixture = try await Fixture.load(forum.services)
@@ -39,11 +51,11 @@ import Testing
                 ("/c/general/new", ["title": "A title", "body": "Keep this reply text", "kind": "discussion", "preview": "1"]),
                 ("/p/\(thread.postID)/edit", ["body": "Keep this reply text", "preview": "1"]),
             ]
-            for number in 0..<30 {
-                let form = forms[number % forms.count]
+            for form in forms {
                 let page = try await browser.post(form.path, form.fields)
-                #expect(page.status == .ok, "preview \(number) at \(form.path): \(page.status)")
+                #expect(page.status == .ok, "preview at \(form.path): \(page.status)")
             }
+            try await spendTheRest(of: "preview:\(fixture.member.id)", limit: 30, window: 60, forum)
             for form in forms {
                 let limited = try await browser.post(form.path, form.fields)
                 #expect(limited.status == .tooManyRequests, "\(form.path): \(limited.status)")
@@ -60,10 +72,11 @@ import Testing
             let browser = forum.browser()
             try await browser.signIn("sam@example.org")
             try await browser.get("/p/\(thread.postID)/edit")
-            for number in 1...30 {
+            for number in 1...3 {
                 let page = try await browser.post("/p/\(thread.postID)/edit", ["body": "Version \(number)"])
                 #expect(page.status == .seeOther, "edit \(number): \(page.status)")
             }
+            try await spendTheRest(of: "edit:\(fixture.member.id)", limit: 30, window: 60, forum)
             let limited = try await browser.post("/p/\(thread.postID)/edit", ["body": "One edit too many"])
             #expect(limited.status == .tooManyRequests)
             #expect(Int(limited.headers[.retryAfter] ?? "") ?? 0 > 0)
