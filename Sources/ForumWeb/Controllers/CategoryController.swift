@@ -57,13 +57,10 @@ struct CategoryController {
             return renderer.page(page, context: context, status: .unprocessableContent)
         }
         if form.preview?.isEmpty == false {
-            if let retryAfter = try await MemberRateLimit.preview.retryAfter(for: member, services: services) {
-                page.errors = [MemberRateLimit.preview.message(retryAfter: retryAfter)]
-                return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
+            return try await renderer.preview(page, body: page.body, by: member, services: services, context: context) { page, outcome in
+                if case .limited(_, let message) = outcome { page.errors = [message] } else { page.bodyError = outcome.message }
+                page.preview = outcome.rendered
             }
-            if let problem = Discussions.validate(body: page.body) { page.bodyError = problem }
-            else { page.preview = try await services.discussions.preview(page.body) }
-            return renderer.page(page, context: context)
         }
         if case .limited(let retryAfter) = try await services.rateLimiter.hit("post:\(member.id)", limit: configuration.postLimit) {
             page.errors = [RateLimitMessage.posting(retryAfter)]

@@ -39,15 +39,15 @@ struct PostController {
         let post = try await services.posts.target(id, for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
         var page = editPage(post, body: body)
-        let limit: MemberRateLimit = form.preview?.isEmpty == false ? .preview : .edit
-        if let retryAfter = try await limit.retryAfter(for: member, services: services) {
-            page.error = limit.message(retryAfter: retryAfter)
-            return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
-        }
         if form.preview?.isEmpty == false {
-            if let problem = Discussions.validate(body: body) { page.error = problem }
-            else { page.preview = try await services.discussions.preview(body) }
-            return renderer.page(page, context: context)
+            return try await renderer.preview(page, body: body, by: member, services: services, context: context) { page, outcome in
+                page.error = outcome.message
+                page.preview = outcome.rendered
+            }
+        }
+        if let retryAfter = try await MemberRateLimit.edit.retryAfter(for: member, services: services) {
+            page.error = MemberRateLimit.edit.message(retryAfter: retryAfter)
+            return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
         }
         do {
             try await services.posts.edit(id, by: member, body: body)

@@ -66,17 +66,11 @@ struct ThreadController {
         let body = form.body ?? ""
         if form.preview?.isEmpty == false {
             let thread = try await services.threads.header(id: id, for: member)
-            var page = ReplyPage(threadTitle: thread.title, threadID: thread.id, threadSlug: thread.slug, body: body)
-            if let retryAfter = try await MemberRateLimit.preview.retryAfter(for: member, services: services) {
-                page.error = MemberRateLimit.preview.message(retryAfter: retryAfter)
-                return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
+            let page = ReplyPage(threadTitle: thread.title, threadID: thread.id, threadSlug: thread.slug, body: body)
+            return try await renderer.preview(page, body: body, by: member, services: services, context: context) { page, outcome in
+                page.error = outcome.message
+                page.preview = outcome.rendered
             }
-            if let problem = Discussions.validate(body: body) {
-                page.error = problem
-            } else {
-                page.preview = try await services.discussions.preview(body)
-            }
-            return renderer.page(page, context: context)
         }
         if case .limited(let retryAfter) = try await services.rateLimiter.hit("post:\(member.id)", limit: configuration.postLimit) {
             var response = try await reshow(id, member: member, body: body, context: context, status: .tooManyRequests,

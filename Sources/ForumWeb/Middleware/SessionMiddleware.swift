@@ -1,20 +1,22 @@
 import Forum
+import Foundation
+import HTTPTypes
 import Hummingbird
-import HummingbirdAuth
 
 /// Reads the session cookie and puts the signed-in member into the context. Visitors
 /// without a session get an anonymous CSRF token in a cookie of its own, so the sign-in and
 /// invitation forms are protected too.
-struct SessionMiddleware: AuthenticatorMiddleware {
+struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    typealias Identity = Member
+    // A constant, valid header name: the unwrap cannot fail.
+    private static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     let sessions: Sessions
     let configuration: WebConfiguration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if configuration.trustProxy, let forwarded = request.headers[.init("X-Forwarded-For")!] {
+        if configuration.trustProxy, let forwarded = request.headers[Self.forwardedFor] {
             // The proxy appends the address it saw; that last hop is the one it vouches for.
             context.remoteIP = forwarded.split(separator: ",").last.map { $0.trimmingCharacters(in: .whitespaces) }
         }
@@ -34,10 +36,5 @@ struct SessionMiddleware: AuthenticatorMiddleware {
                                       secure: configuration.secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
-    }
-
-    func authenticate(request: Request, context: Context) async throws -> Member? {
-        guard let token = request.cookies[configuration.cookieNames.session]?.value else { return nil }
-        return try await sessions.find(token: token)?.member
     }
 }
