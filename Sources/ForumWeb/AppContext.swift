@@ -17,8 +17,6 @@ public struct AppContext: AuthRequestContext, RequestContext {
     public var form = FormData()
     /// The peer's address (or the proxy's forwarded one, when configured to trust it).
     public var remoteIP: String?
-    /// Open flags, counted for moderators' page headers by `ModeratorHeaderMiddleware`.
-    public var openFlagCount: Int?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

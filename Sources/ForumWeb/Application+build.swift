@@ -18,7 +18,6 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     router.add(middleware: SessionMiddleware(sessions: services.sessions, configuration: configuration))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer))
     router.add(middleware: CSRFMiddleware())
-    router.add(middleware: ModeratorHeaderMiddleware(moderation: services.moderation))
 
     HealthController(services: services).addRoutes(to: router)
     AuthController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)

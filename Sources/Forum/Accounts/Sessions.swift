@@ -19,6 +19,8 @@ public struct Sessions: Sendable {
         public var member: Member
         /// For the header; read in the same query as the session, so it costs no round trip.
         public var unreadNotifications: Int = 0
+        /// Moderators only: the flags waiting in their queue, read in the same query.
+        public var openFlags: Int?
     }
 
     let db: PostgresClient
@@ -57,6 +59,7 @@ public struct Sessions: Sendable {
         let rows = try await db.query("""
             SELECT se.id AS session_id, se.csrf_token, se.last_seen_at < now() - interval '5 minutes' AS stale,
                    \(NotificationCenter.unreadCountSQL(userID: "u.id", moderator: "u.role <> 'member'")) AS unread_notifications,
+                   CASE WHEN u.role <> 'member' THEN \(Moderation.openFlagCountSQL) END AS open_flags,
                    \(Accounts.memberColumns)
             FROM sessions se
             JOIN users u ON u.id = se.user_id
@@ -70,6 +73,7 @@ public struct Sessions: Sendable {
         guard let row = rows.first else { return nil }
         var current = Current(id: try row.decode("session_id"), csrfToken: try row.decode("csrf_token"), member: try row.member())
         current.unreadNotifications = try row.decode("unread_notifications")
+        current.openFlags = try row.decode("open_flags")
         // Writing on every request would cost a write per page view; five minutes' accuracy
         // is plenty for an idle timeout measured in days.
         if try row.decode("stale", as: Bool.self) {

@@ -272,9 +272,8 @@ public struct Moderation: Sendable {
     }
 
     /// For the moderators' header: cheap thanks to the partial index on open flags.
-    public func openFlagCount() async throws -> Int {
-        try await db.query("SELECT count(*) FROM flags WHERE resolved_at IS NULL")[0].decode(0)
-    }
+    /// A scalar subquery: the flags waiting in the moderators' queue (their page header shows it).
+    static let openFlagCountSQL = "(SELECT count(*) FROM flags WHERE resolved_at IS NULL)"
 
     public enum FlagResolution: String, Sendable {
         case dismiss, hide

@@ -11,19 +11,3 @@ struct RequireModeratorMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
-/// Counts open flags for the header of moderators' pages: one query, for moderators only,
-/// and only on page views (a POST answers with a redirect).
-struct ModeratorHeaderMiddleware: RouterMiddleware {
-    typealias Context = AppContext
-    let moderation: Moderation
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get, let member = context.identity, Policy.canSeeModeratorPages(member) else {
-            return try await next(request, context)
-        }
-        var context = context
-        context.openFlagCount = try await moderation.openFlagCount()
-        return try await next(request, context)
-    }
-}

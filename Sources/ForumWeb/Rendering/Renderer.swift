@@ -30,6 +30,6 @@ extension Viewer {
         }
         self.init(username: member.username, displayName: member.name, csrf: context.csrfToken,
                   isModerator: member.role.canModerate, isAdmin: member.role == .admin,
-                  openFlags: context.openFlagCount ?? 0, unreadNotifications: context.session?.unreadNotifications ?? 0)
+                  openFlags: context.session?.openFlags ?? 0, unreadNotifications: context.session?.unreadNotifications ?? 0)
     }
 }
