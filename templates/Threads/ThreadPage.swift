@@ -229,7 +229,8 @@ public struct ThreadPage: PageView {
     }
 
     private func article(_ post: Post, _ html: inout HTMLWriter, csrf: HTML) {
-        let postURL = { (action: SiteURL.PostAction) in SiteURL.post(.value(post.id), action) }
+        let postID = post.id
+        func postURL(_ action: SiteURL.PostAction) -> SiteURL { .post(.value(postID), action) }
         html("""
         <article id="p\(post.id)" class="post\(if: post.accepted, " post-accepted")" aria-labelledby="p\(post.id)-author">
           <header class="post-header">
