@@ -23,6 +23,26 @@ import Testing
         }
     }
 
+    /// Statements are prepared once per connection: the same text runs again from the same
+    /// prepared statement, a failed preparation is not remembered, and a connection that saw
+    /// more distinct statements than it keeps starts over rather than failing.
+    @Test func preparedStatementsAreReusedAndBounded() async throws {
+        try await TestDatabase.with(poolSize: 1) { db in
+            for value in 1...3 { #expect(try await db.query("SELECT $1::int + 1 AS n", [value])[0].decode("n", as: Int.self) == value + 1) }
+            let prepared: Int = try await db.query("SELECT count(*) FROM pg_prepared_statements")[0].decode(0)
+            #expect(prepared == 2)  // the addition and this count
+            await #expect(throws: PostgresError.self) { try await db.query("SELEC broken") }
+            await #expect(throws: PostgresError.self) { try await db.query("SELEC broken") }
+            // Trailing spaces make each text distinct without putting a value into the SQL.
+            for index in 0...PostgresConnection.maxPreparedStatements {
+                let sql = "SELECT $1::int + 1 AS n" + String(repeating: " ", count: index + 1)
+                #expect(try await db.query(sql, [index])[0].decode("n", as: Int.self) == index + 1)
+            }
+            let kept: Int = try await db.query("SELECT count(*) FROM pg_prepared_statements")[0].decode(0)
+            #expect(kept <= PostgresConnection.maxPreparedStatements)
+        }
+    }
+
     @Test func reportsSQLStateAndConstraint() async throws {
         try await TestDatabase.with { db in
             try await db.query("CREATE TABLE t (email text CONSTRAINT t_email_key UNIQUE)")
