@@ -250,6 +250,12 @@ public struct ThreadQueries: Sendable {
         c.slug AS category_slug, c.name AS category_name, c.visibility
         """
 
+    static let threadHeaderFrom = """
+        FROM threads t
+        JOIN categories c ON c.id = t.category_id
+        JOIN users a ON a.id = t.author_id
+        """
+
     static func detail(from row: PostgresRow) throws -> ThreadDetail {
         let facts = try Self.facts(from: row)
         return ThreadDetail(
@@ -267,9 +273,7 @@ public struct ThreadQueries: Sendable {
     public func header(id: Int, for member: Member) async throws -> ThreadDetail {
         guard let row = try await db.query("""
             SELECT \(Self.threadHeaderColumns)
-            FROM threads t
-            JOIN categories c ON c.id = t.category_id
-            JOIN users a ON a.id = t.author_id
+            \(Self.threadHeaderFrom)
             WHERE t.id = $1
             """, [id]).first
         else { throw NotFound() }
@@ -297,9 +301,7 @@ public struct ThreadQueries: Sendable {
                        CASE WHEN t.kind = 'feedback' THEN
                            (SELECT count(*) FROM posts fp WHERE fp.thread_id = t.id AND fp.accepted_at IS NOT NULL
                             AND fp.deleted_at IS NULL) END AS accepted_count
-                FROM threads t
-                JOIN categories c ON c.id = t.category_id
-                JOIN users a ON a.id = t.author_id
+                \(Self.threadHeaderFrom)
                 WHERE t.id = $1
                 """, [id, member.id]).first
             else { throw NotFound() }
