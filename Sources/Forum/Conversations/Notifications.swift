@@ -178,11 +178,6 @@ public struct NotificationCenter: Sendable {
         try await db.query("UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL", [member.id])
     }
 
-    public func unreadCount(for memberID: Int) async throws -> Int {
-        try await db.query("SELECT " + Self.unreadCountSQL(userID: "$1", moderator: "(SELECT role <> 'member' FROM users WHERE id = $1)"),
-                           [memberID])[0].decode(0)
-    }
-
     /// A scalar subquery: the unread notifications of user `userID` that the list would show
     /// them (`userID` and `moderator` are constant SQL, such as `$1` or `u.id`).
     static func unreadCountSQL(userID: String, moderator: String) -> String {
