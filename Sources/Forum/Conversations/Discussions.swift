@@ -75,8 +75,7 @@ public struct Discussions: Sendable {
         let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
             guard let row = try connection.query("""
-                SELECT t.author_id, t.locked_at IS NOT NULL AS locked, t.deleted_at IS NOT NULL AS deleted,
-                       t.kind, t.feedback_status = 'closed' AS closed, t.slug, c.visibility
+                SELECT \(ThreadQueries.factsColumns), t.slug
                 FROM threads t JOIN categories c ON c.id = t.category_id
                 WHERE t.id = $1
                 FOR UPDATE OF t

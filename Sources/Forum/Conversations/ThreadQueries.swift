@@ -243,11 +243,9 @@ public struct ThreadQueries: Sendable {
     }
 
     static let threadHeaderColumns = """
-        t.id, t.slug, t.title, t.kind, t.feedback_status = 'open' AS feedback_open,
-        t.feedback_status = 'closed' AS closed, t.pinned,
-        t.locked_at IS NOT NULL AS locked, t.lock_reason, t.deleted_at IS NOT NULL AS deleted,
-        t.post_count, t.created_at, t.author_id, a.username AS author_username,
-        c.slug AS category_slug, c.name AS category_name, c.visibility
+        \(factsColumns), t.id, t.slug, t.title, t.feedback_status = 'open' AS feedback_open, t.pinned,
+        t.lock_reason, t.post_count, t.created_at, a.username AS author_username,
+        c.slug AS category_slug, c.name AS category_name
         """
 
     static let threadHeaderFrom = """

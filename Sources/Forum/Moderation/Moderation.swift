@@ -43,9 +43,8 @@ public struct Moderation: Sendable {
         precondition(action.isModeration, "\(action) is not a moderation action")
         return try await db.withTransaction { connection in
             guard let row = try connection.query("""
-                SELECT t.author_id, t.locked_at IS NOT NULL AS locked, t.deleted_at IS NOT NULL AS deleted,
-                       t.kind, t.feedback_status = 'closed' AS closed, t.slug, t.title,
-                       c.visibility, c.slug AS category_slug, c.name AS category_name
+                SELECT \(ThreadQueries.factsColumns), t.slug, t.title,
+                       c.slug AS category_slug, c.name AS category_name
                 FROM threads t JOIN categories c ON c.id = t.category_id
                 WHERE t.id = $1
                 FOR UPDATE OF t
@@ -117,9 +116,7 @@ public struct Moderation: Sendable {
         guard let row = try connection.query("""
             SELECT p.author_id AS post_author_id, p.hidden_at IS NOT NULL AS hidden,
                    p.deleted_at IS NOT NULL AS post_deleted, p.position, p.body_html, pa.username AS post_author,
-                   t.id AS thread_id, t.author_id, t.locked_at IS NOT NULL AS locked,
-                   t.deleted_at IS NOT NULL AS deleted, t.kind, t.feedback_status = 'closed' AS closed,
-                   t.slug, t.title, c.visibility
+                   t.id AS thread_id, \(ThreadQueries.factsColumns), t.slug, t.title
             FROM posts p
             JOIN users pa ON pa.id = p.author_id
             JOIN threads t ON t.id = p.thread_id
