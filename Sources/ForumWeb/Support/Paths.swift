@@ -1,5 +1,7 @@
 import Foundation
+import Views
 
+/// Where a visitor is sent to sign in, and where they may be sent back afterwards.
 enum Paths {
     /// A `next` value that stays inside the forum: a root-relative path, never `//host`,
     /// `/\host` or a scheme, which browsers would treat as another site.
@@ -14,13 +16,6 @@ enum Paths {
     static func loginRedirect(for path: String) -> String {
         var allowed = CharacterSet.urlQueryAllowed
         allowed.remove(charactersIn: "&=+?#")
-        return "/login?next=" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/")
-    }
-
-    static func thread(_ id: Int, slug: String, page: Int = 1, post: Int? = nil) -> String {
-        var path = "/t/\(id)/\(slug)"
-        if page > 1 { path += "?page=\(page)" }
-        if let post { path += "#p\(post)" }
-        return path
+        return SiteURL.login.path + "?next=" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/")
     }
 }
