@@ -147,9 +147,15 @@ struct AdminController {
             context: context)
     }
 
+    /// What a member row's role form sends.
+    struct RoleForm: Decodable {
+        var role: String?
+    }
+
     @Sendable func changeRole(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try context.form.decode(RoleForm.self)
         do {
-            try await services.administration.changeRole(userID: try RequestInput.pathID(context), to: context.form["role"], by: try context.member)
+            try await services.administration.changeRole(userID: try RequestInput.pathID(context), to: form.role ?? "", by: try context.member)
         } catch is ValidationError {
             throw HTTPError(.unprocessableContent, message: "Choose member, moderator or admin.")
         }

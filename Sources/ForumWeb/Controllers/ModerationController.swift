@@ -28,9 +28,15 @@ struct ModerationController {
 
     // MARK: Threads
 
+    /// What the lock, hide and flag forms send: a reason, optional or not.
+    struct ReasonForm: Decodable {
+        var reason: String?
+    }
+
     func moderateThread(_ action: Policy.ThreadAction, request: Request, context: AppContext) async throws -> Response {
+        let form = try context.form.decode(ReasonForm.self)
         let location = try await services.moderation.moderate(
-            action, thread: try RequestInput.pathID(context), by: try context.member, reason: context.form["reason"])
+            action, thread: try RequestInput.pathID(context), by: try context.member, reason: form.reason ?? "")
         if action == .delete { return .seeOther(SiteURL.category(.value(location.categorySlug)).path) }
         return .seeOther(SiteURL.threadPage(location.threadID, slug: location.slug))
     }
@@ -76,7 +82,8 @@ struct ModerationController {
     // MARK: Posts
 
     @Sendable func hidePost(_ request: Request, context: AppContext) async throws -> Response {
-        let location = try await services.moderation.hidePost(try RequestInput.pathID(context), by: try context.member, reason: context.form["reason"])
+        let form = try context.form.decode(ReasonForm.self)
+        let location = try await services.moderation.hidePost(try RequestInput.pathID(context), by: try context.member, reason: form.reason ?? "")
         return .seeOther(Self.path(location))
     }
 
@@ -95,7 +102,7 @@ struct ModerationController {
     @Sendable func flag(_ request: Request, context: AppContext) async throws -> Response {
         let postID = try RequestInput.pathID(context)
         let member = try context.member
-        let reason = context.form["reason"]
+        let reason = try context.form.decode(ReasonForm.self).reason ?? ""
         do {
             let (location, _) = try await services.moderation.flag(postID, by: member, reason: reason)
             return .seeOther(Self.path(location))

@@ -20,7 +20,7 @@ struct PasswordController {
     }
 
     @Sendable func forgot(_ request: Request, context: AppContext) async throws -> Response {
-        let email = context.form["email"].trimmingCharacters(in: .whitespaces)
+        let email = (try context.form.decode(ForgotForm.self).email ?? "").trimmingCharacters(in: .whitespaces)
         switch try await services.passwordResets.request(email: email, ip: context.remoteIP, linkBase: configuration.baseURL) {
         case .allowed:
             // The same page whether or not the address has an account.
@@ -30,6 +30,11 @@ struct PasswordController {
                 email: email, error: "Too many requests. Try again in \(Format.count((retryAfter + 59) / 60, "minute"))."),
                 retryAfter: retryAfter, context: context)
         }
+    }
+
+    /// What the forgot-password form sends.
+    struct ForgotForm: Decodable {
+        var email: String?
     }
 
     /// What the reset form sends.

@@ -89,11 +89,17 @@ struct PostController {
         .seeOther(Self.location(of: try await services.posts.restore(try RequestInput.pathID(context), by: try context.member)))
     }
 
+    /// What the Helpful button sends.
+    struct ReactionForm: Decodable {
+        var reaction: String?
+    }
+
     @Sendable func react(_ request: Request, context: AppContext) async throws -> Response {
         let member = try context.member
         let id = try RequestInput.pathID(context)
         do {
-            return .seeOther(Self.location(of: try await services.posts.toggleReaction(context.form["reaction"], on: id, by: member)))
+            let reaction = try context.form.decode(ReactionForm.self).reaction ?? ""
+            return .seeOther(Self.location(of: try await services.posts.toggleReaction(reaction, on: id, by: member)))
         } catch is ValidationError {
             // Only a hand-made form sends another reaction; the post stays visible, nothing changed.
             let post = try await services.posts.target(id, for: member)

@@ -102,11 +102,17 @@ struct ThreadController {
         return .seeOther(SiteURL.thread(.value(id)).path)
     }
 
+    /// What the close/reopen button of a feedback request sends.
+    struct FeedbackStatusForm: Decodable {
+        var status: String?
+    }
+
     @Sendable func setFeedbackStatus(_ request: Request, context: AppContext) async throws -> Response {
         let id = try RequestInput.pathID(context)
         let member = try context.member
         do {
-            let slug = try await services.posts.setFeedbackStatus(context.form["status"], thread: id, by: member)
+            let status = try context.form.decode(FeedbackStatusForm.self).status ?? ""
+            let slug = try await services.posts.setFeedbackStatus(status, thread: id, by: member)
             return .seeOther(SiteURL.threadPage(id, slug: slug))
         } catch let error as ValidationError {
             return try await reshow(id, member: member, body: "", context: context, status: .unprocessableContent,
