@@ -31,7 +31,7 @@ import Views
     @Test func writerCollectsFragmentsIntoOneBuffer() {
         var writer = HTMLWriter(capacity: 4)
         writer("<ul>")
-        writer.each(["a", "<b>"]) { html, item in html("<li>\(item)</li>") }
+        for item in ["a", "<b>"] { writer("<li>\(item)</li>") }
         writer("</ul>")
         #expect(String(buffer: writer.buffer) == "<ul><li>a</li><li>&lt;b&gt;</li></ul>")
     }

@@ -33,7 +33,7 @@ let page = ThreadPage(
     watching: true, canModerate: false, posts: posts,
     pagination: Pagination(path: "/t/42/how-do-you-report-mastery-to-families", page: 1, pageCount: 2),
     replyRefusal: nil)
-let viewer = Viewer(username: "lee", displayName: "Lee", csrf: "Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg", unreadNotifications: 3)
+let viewer = Viewer(username: "lee", csrf: "Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg", unreadNotifications: 3)
 
 let iterations = ProcessInfo.processInfo.environment["RENDER_ITERATIONS"].flatMap(Int.init) ?? 5_000
 var bytes = 0

@@ -18,11 +18,6 @@ public enum Format {
         return "\(Int(parts.tm_year) + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
-    /// `2026-12-01`, for date inputs.
-    public static func day(_ date: Date) -> String {
-        String(iso(date).prefix(10))
-    }
-
     private static func components(_ date: Date) -> tm {
         let seconds = date.timeIntervalSince1970
         var time = time_t(seconds.isFinite ? min(max(seconds, -1e15), 1e15) : 0)

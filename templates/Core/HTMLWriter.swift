@@ -18,9 +18,4 @@ public struct HTMLWriter {
     public mutating func callAsFunction(_ body: SanitizedHTML) {
         buffer.writeString(body.html)
     }
-
-    /// Each element's markup in turn.
-    public mutating func each<Element>(_ elements: some Sequence<Element>, _ write: (inout HTMLWriter, Element) -> Void) {
-        for element in elements { write(&self, element) }
-    }
 }

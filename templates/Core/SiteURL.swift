@@ -265,7 +265,7 @@ public enum SiteURL: Sendable {
         var separator = "?"
         for (name, value) in query {
             guard let value else { continue }
-            result += separator + name + "=" + Self.encodeQuery(value)
+            result += separator + name + "=" + Self.encodeQueryValue(value)
             separator = "&"
         }
         if let fragment { result += "#" + fragment }
@@ -286,10 +286,6 @@ public enum SiteURL: Sendable {
 
     /// One query value, encoded as `path(query:)` does, for lists that keep their filters.
     public static func encodeQueryValue(_ value: String) -> String {
-        percentEncode(value, allowed: unreserved)
-    }
-
-    static func encodeQuery(_ value: String) -> String {
         percentEncode(value, allowed: unreserved)
     }
 

@@ -2,7 +2,6 @@
 /// echoes back. Nothing secret beyond the viewer's own CSRF token.
 public struct Viewer: Sendable {
     public var username: String?
-    public var displayName: String
     public var csrf: String
     public var isModerator: Bool
     public var isAdmin: Bool
@@ -10,10 +9,9 @@ public struct Viewer: Sendable {
     public var openFlags: Int
     public var unreadNotifications: Int
 
-    public init(username: String? = nil, displayName: String = "", csrf: String, isModerator: Bool = false,
+    public init(username: String? = nil, csrf: String, isModerator: Bool = false,
                 isAdmin: Bool = false, openFlags: Int = 0, unreadNotifications: Int = 0) {
         self.username = username
-        self.displayName = displayName
         self.csrf = csrf
         self.isModerator = isModerator
         self.isAdmin = isAdmin

@@ -28,7 +28,7 @@ extension Viewer {
             self.init(csrf: context.csrfToken)
             return
         }
-        self.init(username: member.username, displayName: member.name, csrf: context.csrfToken,
+        self.init(username: member.username, csrf: context.csrfToken,
                   isModerator: member.role.canModerate, isAdmin: member.role == .admin,
                   openFlags: context.session?.openFlags ?? 0, unreadNotifications: context.session?.unreadNotifications ?? 0)
     }
