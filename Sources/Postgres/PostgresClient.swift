@@ -75,8 +75,9 @@ public final class PostgresClient: Sendable {
 
     /// One statement on a pooled connection.
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) async throws -> PostgresRows {
-        try await withConnection { try $0.query(sql, parameters) }
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [],
+                      planning: PostgresConnection.Planning = .reused) async throws -> PostgresRows {
+        try await withConnection { try $0.query(sql, parameters, planning: planning) }
     }
 
     /// Closes every connection and stops the threads. Waiting callers get an error.

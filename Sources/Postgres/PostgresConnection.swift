@@ -54,8 +54,18 @@ public final class PostgresConnection {
 
     /// Runs one parameterized statement, prepared once per connection. Values travel
     /// separately from the SQL text, so no value can ever change the statement.
+    /// How a statement is planned. `.reused`: prepared once per connection, and PostgreSQL may
+    /// settle on one generic plan for every value. `.forTheseValues`: planned afresh with the
+    /// values in hand (`PQexecParams`), for statements whose best plan depends on them, such as
+    /// a search that must read an index in order for a common word and scan it for a rare one.
+    public enum Planning: Sendable {
+        case reused
+        case forTheseValues
+    }
+
     @discardableResult
-    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = []) throws -> PostgresRows {
+    public func query(_ sql: String, _ parameters: [(any PostgresEncodable)?] = [],
+                      planning: Planning = .reused) throws -> PostgresRows {
         let cValues: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
             guard let parameter else { return nil }
             // PostgreSQL text can't hold NUL; strdup would silently truncate there, so refuse instead.
@@ -66,9 +76,17 @@ public final class PostgresConnection {
         if let index = parameters.indices.first(where: { parameters[$0] != nil && cValues[$0] == nil }) {
             throw PostgresError(kind: .server, sqlState: "22021", message: "parameter $\(index + 1) contains a NUL character")
         }
-        let name = try preparedStatement(for: sql, parameterCount: cValues.count)
-        let result: OpaquePointer? = cValues.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { buffer in
-            PQexecPrepared(handle, name, Int32(buffer.count), buffer.baseAddress, nil, nil, 0)
+        let result: OpaquePointer?
+        switch planning {
+        case .reused:
+            let name = try preparedStatement(for: sql, parameterCount: cValues.count)
+            result = cValues.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { buffer in
+                PQexecPrepared(handle, name, Int32(buffer.count), buffer.baseAddress, nil, nil, 0)
+            }
+        case .forTheseValues:
+            result = cValues.map { UnsafePointer<CChar>($0) }.withUnsafeBufferPointer { buffer in
+                PQexecParams(handle, sql, Int32(buffer.count), nil, buffer.baseAddress, nil, nil, 0)
+            }
         }
         return try consume(result)
     }

@@ -55,6 +55,12 @@ struct Database {
     func migrate(root: URL, logger: Logger) async throws {
         let migrator = try Migrator(directory: root.appendingPathComponent("sql"))
         try await migrator.migrate(client, logger: logger)
+        // Which search index the migrations chose (RUM or the GIN fallback) changes how search
+        // ranks; operators should see it at every start.
+        if let row = try await client.query("SELECT index_kind, reason FROM search_settings").first {
+            let kind: String = try row.decode("index_kind"), reason: String = try row.decode("reason")
+            logger.info("search uses the \(kind) index: \(reason)")
+        }
     }
 
     func close() async {

@@ -385,6 +385,36 @@ func notifications(_ services: ForumServices, for username: String, kind: String
         }
     }
 
+    @Test func searchShowsWhereEachPostIsAndAWayOutOfNothing() async throws {
+        try await withForum { forum in
+            _ = try await Fixture.load(forum.services)
+            let sam = forum.browser()
+            try await sam.signIn("sam@example.org")
+            let thread = try await sam.startThread(title: "Transcripts", body: "Transcript redesign notes")
+            _ = try await sam.reply(to: thread, "A second transcript thought")
+            _ = try await sam.startThread(title: "Elsewhere", body: "Another transcript elsewhere")
+
+            let threadPage = try await sam.get("/t/\(thread)")
+            #expect(threadPage.contains(#"<input type="hidden" name="thread" value="\#(thread)">"#))
+            let scoped = try await sam.get("/search?q=transcript&thread=\(thread)")
+            #expect(scoped.contains("Searching in the thread <strong>Transcripts</strong>"))
+            #expect(scoped.contains("2 results"))
+            #expect(scoped.contains("post 2 of 2"))
+            #expect(!scoped.contains("Elsewhere"))
+            let newest = try await sam.get("/search?q=transcript&order=newest")
+            #expect(newest.contains(#"<option value="newest" selected>"#))
+            let titles = newest.allMatches(#"class="thread-title" href="[^"]*">([^<]*)<"#)
+            #expect(titles.first == "Elsewhere")
+
+            let nothing = try await sam.get("/search?q=transcript&author=nobody&from=2020-01-01")
+            #expect(nothing.contains("No posts match this search."))
+            #expect(nothing.contains(#"href="/search?q=transcript&amp;from=2020-01-01">Search by any author"#))
+            #expect(nothing.contains(#"href="/search?q=transcript&amp;author=nobody">Search without the start date"#))
+            // A day that doesn't exist, or a thread id that is no number, narrows nothing.
+            #expect(try await sam.get("/search?q=transcript&from=2026-02-31&thread=abc").contains("3 results"))
+        }
+    }
+
     @Test func hostileQueriesNeverFail() async throws {
         try await withForum { forum in
             _ = try await Fixture.load(forum.services)

@@ -23,6 +23,23 @@ import Testing
         }
     }
 
+    /// A statement planned for its values is not prepared (nothing is left behind on the
+    /// connection), and its values still travel apart from the SQL.
+    @Test func statementsPlannedForTheirValuesKeepValuesApart() async throws {
+        try await TestDatabase.with(poolSize: 1) { db in
+            let hostile = "x'); DROP TABLE schema_migrations; --"
+            let row = try await db.query("SELECT $1::text AS s, $2::int + 1 AS n", [hostile, 41], planning: .forTheseValues)[0]
+            #expect(try row.decode("s", as: String.self) == hostile)
+            #expect(try row.decode("n", as: Int.self) == 42)
+            #expect(try await db.query("SELECT count(*) FROM pg_prepared_statements WHERE statement = 'SELECT $1::text AS s, $2::int + 1 AS n'")[0]
+                .decode(0, as: Int.self) == 0)
+            #expect(try await db.query("SELECT count(*) FROM schema_migrations")[0].decode(0, as: Int.self) > 0)
+            await #expect(throws: PostgresError.self) {
+                try await db.query("SELECT $1::text", ["nul\u{0}inside"], planning: .forTheseValues)
+            }
+        }
+    }
+
     /// Statements are prepared once per connection: the same text runs again from the same
     /// prepared statement, a failed preparation is not remembered, and a connection that saw
     /// more distinct statements than it keeps starts over rather than failing.

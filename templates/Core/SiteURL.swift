@@ -261,15 +261,20 @@ public enum SiteURL: Sendable {
     /// The path with a query string (`?page=2&q=x`, values encoded; `nil` values left out) and
     /// an optional fragment.
     public func path(query: KeyValuePairs<String, String?> = [:], fragment: String? = nil) -> String {
-        var result = path
-        var separator = "?"
-        for (name, value) in query {
-            guard let value else { continue }
-            result += separator + name + "=" + Self.encodeQueryValue(value)
-            separator = "&"
-        }
+        path(query: query.map { ($0.key, $0.value) }, fragment: fragment)
+    }
+
+    /// As above, for a query assembled at run time (a list that keeps its filters).
+    public func path(query: [(String, String?)], fragment: String? = nil) -> String {
+        let encoded = Self.queryString(query)
+        var result = encoded.isEmpty ? path : path + "?" + encoded
         if let fragment { result += "#" + fragment }
         return result
+    }
+
+    /// `name=value&...` (values encoded; `nil` values left out), without the `?`.
+    public static func queryString(_ query: [(String, String?)]) -> String {
+        query.compactMap { name, value in value.map { name + "=" + encodeQueryValue($0) } }.joined(separator: "&")
     }
 
     /// RFC 3986's unreserved characters, plus `@` and `:` in path segments. Slugs and

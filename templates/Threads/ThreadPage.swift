@@ -166,7 +166,16 @@ public struct ThreadPage: PageView {
 
             """)
         }
-        html("</div>\n")
+        html("""
+          <form method="get" action="\(SiteURL.search)" class="inline-form thread-search" role="search">
+            <input type="hidden" name="thread" value="\(id)">
+            <label for="thread-search-q">Search in this thread</label>
+            <input id="thread-search-q" name="q" type="search" maxlength="200">
+            <button type="submit" class="secondary">Search</button>
+          </form>
+        </div>
+
+        """)
         if isFeedback {
             html("""
             <section class="feedback-state" aria-label="Feedback request">
