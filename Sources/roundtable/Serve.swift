@@ -26,6 +26,9 @@ struct Serve: AsyncParsableCommand {
                 postLimit: environment["RATE_LIMIT_POSTS"].flatMap(Int.init) ?? 10,
                 trustProxy: environment["TRUST_PROXY"] == "1")
             configuration.mailReplyDomain = common.mailReplyDomain
+            if let seconds = environment["MAIL_BATCH_SECONDS"].flatMap(Int.init), (0...3600).contains(seconds) {
+                configuration.mailBatchSeconds = seconds
+            }
             let services = ForumServices(db: database.client)
             let app = try await buildApplication(
                 services: services, configuration: configuration, host: host, port: port, logger: logger,

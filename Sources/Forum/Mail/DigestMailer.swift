@@ -127,11 +127,11 @@ public struct DigestMailer: Sendable {
             JOIN threads t ON t.id = p.thread_id
             JOIN categories c ON c.id = t.category_id
             JOIN users a ON a.id = p.author_id
-            WHERE r.reaction = 'helpful' AND r.created_at >= $3 AND \(PostVisibility.listedSQL(moderator: "$2"))
+            WHERE r.reaction = 'helpful' AND r.created_at >= $2 AND \(PostVisibility.listedSQL(moderator: "$1"))
             GROUP BY p.id, t.id, a.username
             ORDER BY helpful DESC, p.id DESC
             LIMIT 3
-            """, [userID, moderator, since]).map { row in
+            """, [moderator, since]).map { row in
             let count: Int = try row.decode("helpful")
             let threadID: Int = try row.decode("thread_id"), position: Int = try row.decode("position")
             return MemberMail.Item(

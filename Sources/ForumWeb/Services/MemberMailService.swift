@@ -10,7 +10,7 @@ struct MemberMailService: Service {
     let notifications: NotificationMailer
     let digests: DigestMailer
     let logger: Logger
-    var interval: Duration = .seconds(10)
+    var interval: Duration = .seconds(5)
 
     init(db: PostgresClient, configuration: MemberMailConfiguration, logger: Logger) {
         notifications = NotificationMailer(db: db, configuration: configuration)
@@ -25,7 +25,7 @@ struct MemberMailService: Service {
                 do {
                     // Full batches mean more is waiting: keep going until a short one.
                     while !Task.isCancelled, try await notifications.sendDue(limit: 20) >= 20 {}
-                    if round % 6 == 0 {
+                    if round % 12 == 0 {
                         while !Task.isCancelled {
                             let report = try await digests.sendDue(limit: 20)
                             if report.sent + report.empty < 20 { break }
