@@ -14,9 +14,24 @@ struct MailCommand: AsyncParsableCommand {
         @OptionGroup var common: CommonOptions
         @Option(help: "The envelope recipient, when the MTA passes it (Postfix: ${recipient}).") var recipient: String?
 
+        /// EX_TEMPFAIL: the MTA keeps the message and tries again later (a database outage
+        /// must not bounce a member's reply).
+        static let temporaryFailure: Int32 = 75
+
         func run() async throws {
             let raw = FileHandle.standardInput.readData(ofLength: Forum.EmailReplies.maximumInput + 1)
-            guard raw.count <= Forum.EmailReplies.maximumInput else { throw Failure("message too large") }
+            guard raw.count <= Forum.EmailReplies.maximumInput else { throw NotPosted(reason: "message too large") }
+            do {
+                try await receive(raw)
+            } catch let refused as NotPosted {
+                throw refused
+            } catch {
+                FileHandle.standardError.write(Data("temporary failure, try again later: \(error)\n".utf8))
+                throw ExitCode(Self.temporaryFailure)
+            }
+        }
+
+        private func receive(_ raw: Data) async throws {
             let transport = try common.mailTransport()
             try await withDatabase(common) { database, logger in
                 let services = ForumServices(db: database.client)
@@ -37,10 +52,16 @@ struct MailCommand: AsyncParsableCommand {
                 }
                 switch outcome {
                 case .success(let posted): print("posted reply \(posted.postID) in thread \(posted.threadID)")
-                case .failure(let refusal): throw Failure("not posted: \(refusal.reason)")
+                case .failure(let refusal): throw NotPosted(reason: refusal.reason)
                 }
             }
         }
+    }
+
+    /// A message that will never be posted as it is: exit 1 with the reason.
+    struct NotPosted: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { "not posted: \(reason)" }
     }
 
     /// `roundtable mail digest`: what is due now (`serve` does the same by itself).
