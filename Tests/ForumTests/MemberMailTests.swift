@@ -125,7 +125,12 @@ import TestSupport
             let cast = try await setUp(db)
             let services = cast.services
             let ada = try await makeMember(services, username: "ada")
-            // Sam (daily by default) watches a thread he started; Lee replies in it.
+            // Sam (daily by default) watches threads he started. In one, Lee's reply was marked
+            // read from the notifications list, but Sam hasn't opened the thread yet.
+            let timetables = try await services.discussions.startThread(
+                by: cast.sam, inCategory: "general", title: "Timetables", body: "Block or period?", kind: .discussion)
+            _ = try await services.discussions.reply(by: cast.lee, toThread: timetables.threadID, body: "Blocks.")
+            try await services.notifications.markAllRead(for: cast.sam)
             let watched = try await services.discussions.startThread(
                 by: cast.sam, inCategory: "general", title: "Homework policy", body: "Thoughts?", kind: .discussion)
             let reply = try await services.discussions.reply(by: cast.lee, toThread: watched.threadID, body: "We set none in year 7.")
@@ -158,7 +163,8 @@ import TestSupport
             for section in sections { #expect(text.contains(section + "\n"), "\(section) in \(text)") }
             #expect(text.contains("lee mentioned you in “Reading lists”"))
             #expect(text.contains("lee replied in “Homework policy”"))
-            #expect(text.contains("“Homework policy”: 1 new post"))
+            #expect(text.contains("“Timetables”: 1 new post"))
+            #expect(!text.contains("“Homework policy”: 1 new post"), "told once, under For you")
             // Least answered first.
             let lonelyAt = try #require(text.range(of: "“Feedback on my rubric” by ada: no answers yet"))
             let answeredAt = try #require(text.range(of: "“Feedback on my unit plan” by lee: 1 answer"))

@@ -80,6 +80,8 @@ public struct DigestMailer: Sendable {
         let notifications = try MailedNotification.pending(userID: userID, moderator: moderator, since: since, on: connection)
         try MailedNotification.markMailed(notifications.map(\.id), on: connection)
         let forYou = notifications.filter(\.visible).map { $0.wording(configuration) }
+        // A thread already listed under "For you" isn't listed again under watched threads.
+        let toldAbout = Set(notifications.filter(\.visible).compactMap(\.threadID))
         let threadLink = { (id: Int, slug: String, position: Int?) -> String in
             configuration.absolute(path: SiteURL.threadPage(id, slug: slug, page: position.map(ThreadQueries.page(ofPosition:)) ?? 1))
         }
@@ -98,7 +100,7 @@ public struct DigestMailer: Sendable {
             GROUP BY t.id
             ORDER BY latest DESC
             LIMIT 10
-            """, [userID, moderator, since]).map { row in
+            """, [userID, moderator, since]).filter { !toldAbout.contains(try $0.decode("id", as: Int.self)) }.map { row in
             let count: Int = try row.decode("new_posts")
             return MemberMail.Item(
                 line: "“\(try row.decode("title", as: String.self))”: \(count == 1 ? "1 new post" : "\(count) new posts")",

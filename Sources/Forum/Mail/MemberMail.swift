@@ -54,7 +54,9 @@ struct MemberMail {
         let settings = configuration.absolute(.settingsEmail)
         let unsubscribe = configuration.absolute(.unsubscribe(token: .value(unsubscribeToken)))
         var text = self.text
-        if replyTo != nil { text = "Reply to this mail to answer in the thread (your text above the quoted part is posted).\n\n" + text }
+        if replyTo != nil {
+            text = "Reply to this mail to answer in the thread (what you write above\nthe quoted mail is posted).\n\n" + text
+        }
         text += "-- \n" + Self.wrap(reason) + "\n"
         text += "Change how often Roundtable mails you:\n  \(settings)\n"
         text += "Stop all these mails with one click:\n  \(unsubscribe)\n"
