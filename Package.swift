@@ -44,6 +44,8 @@ let package = Package(
             name: "Forum",
             dependencies: [
                 "Postgres", "CArgon2", "Mail", "FormKit", "Markdown",
+                // Mail to members links to pages: their paths come from `SiteURL` too.
+                "Views",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

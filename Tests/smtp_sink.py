@@ -47,12 +47,17 @@ class Sink(smtpd.SMTPServer):
 
     def process_message(self, peer, mailfrom, rcpttos, data, **kwargs):
         msg = email.message_from_bytes(data, policy=email.policy.default)
+        # A multipart/alternative message: "body" is its text part, "html" its HTML part.
+        text = msg.get_body(preferencelist=("plain",))
+        html = msg.get_body(preferencelist=("html",))
         record = {
             "mailfrom": mailfrom,
             "rcpttos": rcpttos,
             "raw": data.decode("utf-8", "replace"),
             "subject": str(msg["subject"]),
-            "body": msg.get_payload(decode=True).decode("utf-8"),
+            "body": text.get_payload(decode=True).decode("utf-8") if text is not None else "",
+            "html": html.get_payload(decode=True).decode("utf-8") if html is not None else None,
+            "headers": {name: str(value) for name, value in msg.items()},
         }
         Sink.count += 1
         path = os.path.join(outdir, "msg%d.json" % Sink.count)

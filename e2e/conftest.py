@@ -44,7 +44,8 @@ def forum():
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     # Every journey signs in from 127.0.0.1: the per-address limits are for people, not for this suite.
-    env = dict(os.environ, BASE_URL=base_url, RATE_LIMIT_SIGNIN="1000", RATE_LIMIT_POSTS="1000")
+    env = dict(os.environ, BASE_URL=base_url, RATE_LIMIT_SIGNIN="1000", RATE_LIMIT_POSTS="1000",
+               MAIL_BATCH_SECONDS="1")  # notification mails after a second, not a minute
     env.pop("DATABASE_URL", None)
     env.pop("SMTP_URL", None)
     log = open(os.path.join(data_dir, "serve.log"), "w")

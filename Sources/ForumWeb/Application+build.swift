@@ -23,6 +23,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     AuthController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
     InvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
     PasswordController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
+    UnsubscribeController(services: services, renderer: renderer).addRoutes(to: router)
 
     let members = router.group().add(middleware: RequireMemberMiddleware())
     HomeController(services: services, renderer: renderer).addRoutes(to: members)
@@ -39,6 +40,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     ProfileController(services: services, renderer: renderer).addRoutes(to: members)
     SchoolController(services: services, renderer: renderer).addRoutes(to: members)
     SettingsController(services: services, renderer: renderer).addRoutes(to: members)
+    EmailSettingsController(services: services, renderer: renderer).addRoutes(to: members)
 
     let admins = router.group().add(middleware: RequireAdminMiddleware())
     AdminInvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: admins)
@@ -59,5 +61,6 @@ public func buildApplication(
         logger: logger)
     app.addServices(MaintenanceService(services: services, logger: logger))
     app.addServices(MailOutboxService(sender: MailSender(db: services.db, transport: mailTransport, from: mailFrom), logger: logger))
+    app.addServices(MemberMailService(db: services.db, configuration: configuration.memberMail, logger: logger))
     return app
 }

@@ -1,3 +1,4 @@
+import Forum
 import Foundation
 
 /// Settings of the web layer, read from flags and the environment by the CLI.
@@ -17,6 +18,10 @@ public struct WebConfiguration: Sendable {
     /// slowly count as none) or idle between requests; without it, slow or silent clients
     /// held connections forever.
     public var idleTimeoutSeconds: Int
+    /// `MAIL_REPLY_DOMAIN`: notification mails about a thread can be answered by mail.
+    public var mailReplyDomain: String?
+    /// `MAIL_BATCH_SECONDS`: how long notifications wait to be mailed together (default 60).
+    public var mailBatchSeconds = 60
 
     public init(baseURL: String, rootDirectory: URL, signInLimit: Int = 10, postLimit: Int = 10, trustProxy: Bool = false,
                 idleTimeoutSeconds: Int = 30) {
@@ -31,4 +36,5 @@ public struct WebConfiguration: Sendable {
     /// Cookies get `Secure` when the forum is served over TLS.
     public var secureCookies: Bool { baseURL.lowercased().hasPrefix("https://") }
     public var staticDirectory: URL { rootDirectory.appendingPathComponent("static") }
+    public var memberMail: MemberMailConfiguration { MemberMailConfiguration(baseURL: baseURL, replyDomain: mailReplyDomain, batchSeconds: mailBatchSeconds) }
 }

@@ -9,13 +9,25 @@ public struct MailMessage: Sendable {
     public let textBody: String
     public let messageID: String
     public let date: Date
+    /// An HTML alternative to `textBody`; with it the message is multipart/alternative.
+    public let htmlBody: String?
+    /// Further header lines (`List-Unsubscribe`, `Reply-To`, `Auto-Submitted`, ...). Names that
+    /// aren't plain tokens, and those the message writes itself, are dropped; values are made
+    /// header-safe like every other field.
+    public let extraHeaders: [(name: String, value: String)]
 
-    public init(from: String, to: String, subject: String, textBody: String, messageID: String? = nil, date: Date = Date()) {
+    public init(from: String, to: String, subject: String, textBody: String, messageID: String? = nil, date: Date = Date(),
+                htmlBody: String? = nil, extraHeaders: [(name: String, value: String)] = []) {
         self.from = Self.headerSafe(from)
         self.to = Self.headerSafe(to)
         self.subject = Self.headerSafe(subject)
         self.textBody = textBody
         self.date = date
+        self.htmlBody = htmlBody
+        self.extraHeaders = extraHeaders.compactMap { header in
+            guard Self.isAllowedExtraHeader(header.name) else { return nil }
+            return (header.name, Self.headerSafe(header.value))
+        }
         if let messageID {
             self.messageID = Self.headerSafe(messageID)
         } else {
@@ -37,20 +49,42 @@ public struct MailMessage: Sendable {
     /// The full message with CRLF line endings. The body is quoted-printable so the message is
     /// 7-bit clean with short lines: relays without 8BITMIME and the 998-octet line limit are non-issues.
     public func rfc5322() -> String {
-        let headers = [
+        var headers = [
             "Date: \(Self.rfc5322Date(date))",
             "From: \(Self.encodeDisplayName(from))",
             "To: \(Self.encodeDisplayName(to))",
             "Subject: \(Self.encodeHeaderText(subject))",
             "Message-ID: \(messageID)",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: quoted-printable",
         ]
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + QuotedPrintable.encode(textBody)
+        headers += extraHeaders.map { "\($0.name): \(Self.encodeHeaderText($0.value))" }
+        headers.append("MIME-Version: 1.0")
+        guard let htmlBody else {
+            headers += ["Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: quoted-printable"]
+            return headers.joined(separator: "\r\n") + "\r\n\r\n" + QuotedPrintable.encode(textBody)
+        }
+        // Quoted-printable output never holds "--" followed by this random boundary's "=_" part.
+        let boundary = "=_rt_" + UUID().uuidString.lowercased()
+        headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+        func part(_ type: String, _ body: String) -> String {
+            "--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                + QuotedPrintable.encode(body) + "\r\n"
+        }
+        return headers.joined(separator: "\r\n") + "\r\n\r\n"
+            + part("text/plain", textBody) + part("text/html", htmlBody) + "--\(boundary)--\r\n"
     }
 
-    static func headerSafe(_ s: String) -> String {
+    /// Header names this type writes itself may not be set again through `extraHeaders`.
+    private static let reservedHeaders: Set<String> = [
+        "date", "from", "to", "subject", "message-id", "mime-version", "content-type", "content-transfer-encoding",
+        "cc", "bcc",
+    ]
+
+    static func isAllowedExtraHeader(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64 && !reservedHeaders.contains(name.lowercased())
+            && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+    }
+
+    public static func headerSafe(_ s: String) -> String {
         var out = ""
         var pendingSpace = false
         for scalar in s.unicodeScalars {

@@ -19,6 +19,11 @@ extension CommonOptions {
         ProcessInfo.processInfo.environment["MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "Roundtable <roundtable@localhost>"
     }
 
+    /// `MAIL_REPLY_DOMAIN`: where replies by mail arrive (`reply+{token}@` that domain).
+    var mailReplyDomain: String? {
+        ProcessInfo.processInfo.environment["MAIL_REPLY_DOMAIN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Where absolute links start: `BASE_URL`, else `http://HOST:PORT` as `serve` would listen.
     var baseURL: String {
         let environment = ProcessInfo.processInfo.environment

@@ -19,12 +19,16 @@ struct Serve: AsyncParsableCommand {
         let port = self.port ?? environment["PORT"].flatMap(Int.init) ?? 8080
         let poolSize = environment["DB_POOL_SIZE"].flatMap(Int.init) ?? 8
         try await withDatabase(common, poolSize: poolSize) { database, logger in
-            let configuration = WebConfiguration(
+            var configuration = WebConfiguration(
                 baseURL: environment["BASE_URL"] ?? "http://\(host):\(port)",
                 rootDirectory: common.rootDirectory,
                 signInLimit: environment["RATE_LIMIT_SIGNIN"].flatMap(Int.init) ?? 10,
                 postLimit: environment["RATE_LIMIT_POSTS"].flatMap(Int.init) ?? 10,
                 trustProxy: environment["TRUST_PROXY"] == "1")
+            configuration.mailReplyDomain = common.mailReplyDomain
+            if let seconds = environment["MAIL_BATCH_SECONDS"].flatMap(Int.init), (0...3600).contains(seconds) {
+                configuration.mailBatchSeconds = seconds
+            }
             let services = ForumServices(db: database.client)
             let app = try await buildApplication(
                 services: services, configuration: configuration, host: host, port: port, logger: logger,

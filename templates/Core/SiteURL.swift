@@ -42,6 +42,8 @@ public enum SiteURL: Sendable {
     case settings
     case settingsName
     case settingsPassword
+    case settingsEmail
+    case unsubscribe(token: Parameter<String>)
     case endSession(Parameter<Int>)
 
     case modFlags
@@ -163,6 +165,12 @@ public enum SiteURL: Sendable {
         case .settingsPassword:
             visit(.literal("settings"))
             visit(.literal("password"))
+        case .settingsEmail:
+            visit(.literal("settings"))
+            visit(.literal("email"))
+        case .unsubscribe(let token):
+            visit(.literal("unsubscribe"))
+            visit(token.segment("token"))
         case .endSession(let id):
             visit(.literal("settings"))
             visit(.literal("sessions"))

@@ -62,6 +62,10 @@ public struct SettingsPage: PageView {
             <button type="submit">Change password</button>
           </form>
         </section>
+        <section aria-labelledby="email-heading" class="narrow">
+          <h2 id="email-heading">Email</h2>
+          <p>Choose how often Roundtable mails you about replies, mentions, messages and feedback: <a href="\(SiteURL.settingsEmail)">Email settings</a></p>
+        </section>
         <section aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">Where you're signed in</h2>
           <div class="table-scroll">

@@ -7,10 +7,25 @@ import Postgres
 public enum Outbox {
     /// Queues a message on `connection`; it is sent only if the caller's transaction commits.
     @discardableResult
-    public static func enqueue(on connection: PostgresConnection, to recipient: String, subject: String, body: String) throws -> Int {
+    public static func enqueue(on connection: PostgresConnection, to recipient: String, subject: String, body: String,
+                               html: String? = nil, headers: [(name: String, value: String)] = []) throws -> Int {
         try connection.query("""
-            INSERT INTO mail_outbox (recipient, subject, body) VALUES ($1, $2, $3) RETURNING id
-            """, [recipient, subject, body])[0].decode(0)
+            INSERT INTO mail_outbox (recipient, subject, body, html_body, headers) VALUES ($1, $2, $3, $4, $5) RETURNING id
+            """, [recipient, subject, body, html, encode(headers)])[0].decode(0)
+    }
+
+    /// Header lines as stored: "Name: value", one a line (values can't hold a newline: they
+    /// are made header-safe first; `MailMessage` checks the names again when it is built).
+    static func encode(_ headers: [(name: String, value: String)]) -> String {
+        headers.map { "\($0.name): \(MailMessage.headerSafe($0.value))" }
+            .joined(separator: "\n")
+    }
+
+    static func decodeHeaders(_ text: String) -> [(name: String, value: String)] {
+        text.split(separator: "\n").compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }
     }
 
     /// Forgets messages delivered more than `days` ago; unsent ones are always kept.
@@ -68,14 +83,15 @@ public struct MailSender: Sendable {
                 ORDER BY next_attempt_at, id
                 LIMIT $1
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id, recipient, subject, body, created_at, attempts
+            RETURNING id, recipient, subject, body, html_body, headers, created_at, attempts
             """, [limit, lease])
         var report = Report()
         for row in claimed {
             let id: Int = try row.decode("id")
             let message = MailMessage(
                 from: from, to: try row.decode("recipient"), subject: try row.decode("subject"),
-                textBody: try row.decode("body"), date: try row.decode("created_at"))
+                textBody: try row.decode("body"), date: try row.decode("created_at"),
+                htmlBody: try row.decode("html_body"), extraHeaders: Outbox.decodeHeaders(try row.decode("headers")))
             do {
                 try await transport.send(message)
                 try await db.query("UPDATE mail_outbox SET sent_at = now(), last_error = NULL WHERE id = $1", [id])

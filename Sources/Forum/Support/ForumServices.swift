@@ -21,6 +21,7 @@ public struct ForumServices: Sendable {
     public let posts: PostActions
     public let notifications: NotificationCenter
     public let search: Search
+    public let emailSettings: EmailSettings
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -42,6 +43,7 @@ public struct ForumServices: Sendable {
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
         search = Search(db: db)
+        emailSettings = EmailSettings(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
@@ -49,5 +51,6 @@ public struct ForumServices: Sendable {
         try await sessions.purgeExpired()
         try await rateLimiter.purgeOld()
         try await Outbox.purgeSent(db)
+        try await MailTokens.purgeExpired(db)
     }
 }

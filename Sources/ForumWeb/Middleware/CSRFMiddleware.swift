@@ -2,6 +2,7 @@ import Forum
 import FormKit
 import Hummingbird
 import NIOCore
+import Views
 
 /// Every POST must echo the page's CSRF token in `_csrf`; otherwise 403 and nothing changes.
 /// Runs after `SessionMiddleware`, which decides the one token this request may carry.
@@ -19,6 +20,9 @@ struct CSRFMiddleware: RouterMiddleware {
         let body = try await request.collectBody(upTo: Self.maxBodySize)
         var context = context
         context.form = try FormParsing.parse(body: body, contentType: request.headers[.contentType] ?? "")
+        // The one exception: RFC 8058 one-click unsubscribe, which mail clients POST without
+        // a token of ours. Its path carries its own secret (see UnsubscribeController).
+        if Self.isOneClickUnsubscribe(request.uri.path) { return try await next(request, context) }
         // One token is valid per request: the session's when signed in, else the anonymous
         // cookie's (which `SessionMiddleware` put in the context). Accepting the cookie's token
         // from a signed-in member too let anyone who could plant a cookie forge their POSTs.
@@ -27,6 +31,17 @@ struct CSRFMiddleware: RouterMiddleware {
             throw HTTPError(.forbidden, message: "This form has expired or did not come from this site. Go back, reload the page and try again.")
         }
         return try await next(request, context)
+    }
+}
+
+extension CSRFMiddleware {
+    static let unsubscribePrefix = SiteURL.unsubscribe(token: .value("")).path
+
+    /// `/unsubscribe/{token}` exactly: one non-empty segment after the prefix.
+    static func isOneClickUnsubscribe(_ path: String) -> Bool {
+        guard path.hasPrefix(unsubscribePrefix) else { return false }
+        let token = path.dropFirst(unsubscribePrefix.count)
+        return !token.isEmpty && !token.contains("/")
     }
 }
 
