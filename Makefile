@@ -6,7 +6,7 @@ TEST_PG_DIR ?= /tmp/roundtable-test-cluster-$(shell id -u)-$(shell pwd | md5sum 
 # Debian packages the build and the private PostgreSQL need.
 DEB_PACKAGES := libpq-dev libargon2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql postgresql-15-rum pkg-config
 
-.PHONY: run deps build release test clean-test-cluster bench bench-render e2e e2e-deps
+.PHONY: run deps build release test clean-test-cluster bench bench-render bench-search e2e e2e-deps
 
 ## Install what is missing, build, start the private PostgreSQL, migrate, seed once, serve.
 run: deps build
@@ -76,6 +76,12 @@ clean-test-cluster:
 ## Load test on generated content (release build; BENCH_POSTS=100000 by default). See bench/scale.sh.
 bench: deps bench-render
 	bench/scale.sh
+	$(MAKE) --no-print-directory bench-search
+
+## Search at 100,000 and 1,000,000 generated posts, on RUM and on the GIN fallback (issue 11).
+bench-search: deps
+	BENCH_POSTS=100000 bench/search.sh
+	BENCH_POSTS=1000000 BENCH_SKIP_BUILD=1 bench/search.sh
 
 ## Rendering alone: the 51-post thread page on one core, µs per page (release build).
 bench-render: deps
