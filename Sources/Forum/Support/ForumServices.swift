@@ -21,6 +21,8 @@ public struct ForumServices: Sendable {
     public let posts: PostActions
     public let notifications: NotificationCenter
     public let search: Search
+    public let messages: PrivateMessages
+    public let messageQueries: MessageQueries
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -42,6 +44,8 @@ public struct ForumServices: Sendable {
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
         search = Search(db: db)
+        messages = PrivateMessages(db: db, renderer: renderer)
+        messageQueries = MessageQueries(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
