@@ -41,6 +41,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     SchoolController(services: services, renderer: renderer).addRoutes(to: members)
     SettingsController(services: services, renderer: renderer).addRoutes(to: members)
     EmailSettingsController(services: services, renderer: renderer).addRoutes(to: members)
+    MessageController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
 
     let admins = router.group().add(middleware: RequireAdminMiddleware())
     AdminInvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: admins)

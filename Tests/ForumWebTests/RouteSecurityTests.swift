@@ -18,6 +18,7 @@ struct RouteTargets {
     var sessionID: Int
     var invitationID: Int
     var invitationToken: String
+    var conversationID: Int = 0
 
     static func load(_ forum: TestForum, _ fixture: Fixture) async throws -> RouteTargets {
         let thread = try await startThread(forum, by: fixture.member, title: "Target thread")
@@ -27,7 +28,9 @@ struct RouteTargets {
             email: "new@example.org", role: "member", schoolSlug: "harbor", invitedBy: fixture.admin.id,
             linkBase: "http://127.0.0.1:8080")
         let db = forum.services.db
-        return RouteTargets(
+        // A conversation the admin (the forging browser) takes part in, so its actions would act.
+        let conversation = try await forum.services.messages.start(by: fixture.admin, to: "sam", subject: "Target", body: "Hi")
+        var targets = RouteTargets(
             threadID: thread.threadID, postID: reply.postID,
             flagID: try await db.query("SELECT id FROM flags LIMIT 1")[0].decode(0),
             schoolID: try await db.query("SELECT id FROM schools WHERE slug = 'harbor'")[0].decode(0),
@@ -36,6 +39,8 @@ struct RouteTargets {
             sessionID: try await db.query("SELECT id FROM sessions ORDER BY id LIMIT 1")[0].decode(0),
             invitationID: invitation.id,
             invitationToken: String(invitation.url.split(separator: "/").last ?? ""))
+        targets.conversationID = conversation.conversationID
+        return targets
     }
 
     /// A route pattern such as `/t/:id/reply` with its parameters filled in.
@@ -55,6 +60,7 @@ struct RouteTargets {
             case ("id", "admin/users"): filled.append(String(userID))
             case ("id", "admin/invitations"): filled.append(String(invitationID))
             case ("id", "settings/sessions"): filled.append(String(sessionID))
+            case ("id", "messages"): filled.append(String(conversationID))
             case ("username", _): filled.append("lee")
             case ("slug", _): filled.append("general")
             case ("token", _): filled.append(invitationToken)
@@ -72,7 +78,7 @@ struct RouteTargets {
 func databaseFingerprint(_ forum: TestForum) async throws -> [String: String] {
     let tables = ["schools", "users", "categories", "threads", "posts", "mod_log", "mail_outbox", "invitations",
                   "password_resets", "post_revisions", "post_reactions", "notifications", "thread_watches", "flags",
-                  "mail_tokens"]
+                  "mail_tokens", "conversations", "conversation_members", "messages"]
     var fingerprint: [String: String] = [:]
     for table in tables {
         // Table names come from the fixed list above, never from input.

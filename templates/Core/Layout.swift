@@ -25,6 +25,7 @@ public enum Layout {
                 <ul class="nav-links">
                   <li><a href="\(SiteURL.search)">Search</a></li>
                   <li><a href="\(SiteURL.notifications)">Notifications\(if: viewer.unreadNotifications > 0, " <span class=\"badge badge-unread\">\(viewer.unreadNotifications) unread</span>")</a></li>
+                  <li><a href="\(SiteURL.messages)">Messages\(if: viewer.unreadMessages > 0, " <span class=\"badge badge-unread\">\(viewer.unreadMessages) unread</span>")</a></li>
                   <li><a href="\(SiteURL.schools)">Schools</a></li>
                   <li><a href="\(SiteURL.settings)">Settings</a></li>
 

@@ -62,6 +62,11 @@ public enum SiteURL: Sendable {
     case adminCategories
     case adminCategory(Parameter<Int>)
 
+    case messages
+    case newMessage
+    case message(Parameter<Int>)
+    case messageAction(Parameter<Int>, MessageAction)
+
     case staticFile(String)
 
     public enum ThreadAction: String, Sendable, CaseIterable {
@@ -78,6 +83,10 @@ public enum SiteURL: Sendable {
 
     public enum InvitationAction: String, Sendable, CaseIterable {
         case revoke, resend
+    }
+
+    public enum MessageAction: String, Sendable, CaseIterable {
+        case reply, leave, flag
     }
 
     enum Segment {
@@ -228,6 +237,18 @@ public enum SiteURL: Sendable {
             visit(.literal("admin"))
             visit(.literal("categories"))
             visit(id.segment("id"))
+        case .messages:
+            visit(.literal("messages"))
+        case .newMessage:
+            visit(.literal("messages"))
+            visit(.literal("new"))
+        case .message(let id):
+            visit(.literal("messages"))
+            visit(id.segment("id"))
+        case .messageAction(let id, let action):
+            visit(.literal("messages"))
+            visit(id.segment("id"))
+            visit(.literal(action.rawValue))
         case .staticFile(let name):
             visit(.literal("static"))
             visit(.literal(name))

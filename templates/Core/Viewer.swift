@@ -8,15 +8,18 @@ public struct Viewer: Sendable {
     /// Moderators only: open flags waiting in `/mod/flags`.
     public var openFlags: Int
     public var unreadNotifications: Int
+    /// Conversations with messages the viewer has not read.
+    public var unreadMessages: Int = 0
 
     public init(username: String? = nil, csrf: String, isModerator: Bool = false,
-                isAdmin: Bool = false, openFlags: Int = 0, unreadNotifications: Int = 0) {
+                isAdmin: Bool = false, openFlags: Int = 0, unreadNotifications: Int = 0, unreadMessages: Int = 0) {
         self.username = username
         self.csrf = csrf
         self.isModerator = isModerator
         self.isAdmin = isAdmin
         self.openFlags = openFlags
         self.unreadNotifications = unreadNotifications
+        self.unreadMessages = unreadMessages
     }
 
     /// The hidden `_csrf` field every POST form carries.

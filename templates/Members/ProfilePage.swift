@@ -48,6 +48,7 @@ public struct ProfilePage: PageView {
             <dt>Joined</dt><dd>\(time: joined)</dd>
           </dl>
           \(if: deactivated, "<p class=\"muted\">This account has been deactivated.</p>")
+          \(if: !deactivated && viewer.username?.lowercased() != username.lowercased(), "<p><a class=\"message-link\" href=\"\(SiteURL.newMessage.path(query: ["to": username]))\">Message @\(username)</a></p>")
         </section>
         <section aria-labelledby="posts-heading">
           <h2 id="posts-heading">Recent posts</h2>

@@ -42,12 +42,31 @@ public struct FlagsPage: PageView {
         }
     }
 
+    /// A private conversation a participant flagged: its text as it was then, as plain text.
+    public struct FlaggedConversation: Sendable {
+        public var flagID: Int
+        public var conversationID: Int
+        public var subject: String
+        public var snapshot: String
+        public var reports: [FlaggedPost.Report]
+
+        public init(flagID: Int, conversationID: Int, subject: String, snapshot: String, reports: [FlaggedPost.Report]) {
+            self.flagID = flagID
+            self.conversationID = conversationID
+            self.subject = subject
+            self.snapshot = snapshot
+            self.reports = reports
+        }
+    }
+
     public var title: String { "Flags" }
     public var posts: [FlaggedPost]
+    public var conversations: [FlaggedConversation]
     public var error: String?
 
-    public init(posts: [FlaggedPost], error: String?) {
+    public init(posts: [FlaggedPost], conversations: [FlaggedConversation] = [], error: String?) {
         self.posts = posts
+        self.conversations = conversations
         self.error = error
     }
 
@@ -55,7 +74,7 @@ public struct FlagsPage: PageView {
         html("""
         <h1>Flags</h1>
         \(if: error != nil, "<p class=\"alert\" role=\"alert\">\(error)</p>")
-        \(if: posts.isEmpty, "<p>No open flags. Nothing to review.</p>")
+        \(if: posts.isEmpty && conversations.isEmpty, "<p>No open flags. Nothing to review.</p>")
 
         """)
         for post in posts {
@@ -77,6 +96,29 @@ public struct FlagsPage: PageView {
                 <input id="\(anchor)-reason" name="reason" type="text" maxlength="500">
                 <button type="submit" name="action" value="dismiss" class="secondary">Dismiss flags</button>
                 <button type="submit" name="action" value="hide">Hide post</button>
+              </form>
+            </section>
+
+            """)
+        }
+        for conversation in conversations {
+            let anchor: HTML = "flagged-conversation-\(conversation.conversationID)"
+            let reports = HTML.join(conversation.reports.map {
+                "<li><strong>@\($0.flagger)</strong> \(time: $0.flaggedAt): \($0.reason)</li>"
+            })
+            html("""
+            <section class="flagged" id="\(anchor)" aria-labelledby="\(anchor)-heading">
+              <h2 id="\(anchor)-heading">Private conversation “\(conversation.subject)” <span class="muted">\(Format.count(conversation.reports.count, "flag"))</span></h2>
+              <p class="mod-note">The text as it was when flagged. Moderators cannot open the conversation itself.</p>
+              <blockquote class="flagged-post flagged-conversation"><pre class="conversation-snapshot">\(conversation.snapshot)</pre></blockquote>
+              <ul class="flag-reports">
+                \(reports)
+              </ul>
+              <form method="post" action="\(SiteURL.resolveFlag(.value(conversation.flagID)))" class="inline-form">
+                \(viewer.csrfField)
+                <label for="\(anchor)-reason">Note (optional)</label>
+                <input id="\(anchor)-reason" name="reason" type="text" maxlength="500">
+                <button type="submit" name="action" value="dismiss" class="secondary">Mark reviewed</button>
               </form>
             </section>
 

@@ -37,6 +37,10 @@ public struct SchoolPage: PageView {
     }
 
     public func body(_ html: inout HTMLWriter, viewer: Viewer) {
+        // Members other than the viewer, up to the 20 recipients a message may have.
+        let recipients = members.map(\.username).filter { $0.lowercased() != viewer.username?.lowercased() }.prefix(20)
+        let messageLink: HTML = recipients.isEmpty ? .empty
+            : "<p><a class=\"message-link\" href=\"\(SiteURL.newMessage.path(query: ["to": recipients.joined(separator: ",")]))\">Message this school’s members</a></p>\n"
         html("""
         <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="\(SiteURL.schools)">Schools</a></nav>
         <h1>\(title)</h1>
@@ -44,7 +48,7 @@ public struct SchoolPage: PageView {
         \(websiteLink)<section aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
           \(if: members.isEmpty, "<p>No members yet.</p>")
-          <ul class="member-list">
+          \(messageLink)<ul class="member-list">
 
         """)
         for member in members {

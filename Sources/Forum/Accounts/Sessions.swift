@@ -19,6 +19,8 @@ public struct Sessions: Sendable {
         public var member: Member
         /// For the header; read in the same query as the session, so it costs no round trip.
         public var unreadNotifications: Int = 0
+        /// Conversations with messages the member has not read, read in the same query.
+        public var unreadMessages: Int = 0
         /// Moderators only: the flags waiting in their queue, read in the same query.
         public var openFlags: Int?
     }
@@ -59,6 +61,7 @@ public struct Sessions: Sendable {
         let rows = try await db.query("""
             SELECT se.id AS session_id, se.csrf_token, se.last_seen_at < now() - interval '5 minutes' AS stale,
                    \(NotificationCenter.unreadCountSQL(userID: "u.id", moderator: "u.role <> 'member'")) AS unread_notifications,
+                   \(MessageQueries.unreadCountSQL(userID: "u.id")) AS unread_messages,
                    CASE WHEN u.role <> 'member' THEN \(Moderation.openFlagCountSQL) END AS open_flags,
                    \(Accounts.memberColumns)
             FROM sessions se
@@ -74,6 +77,7 @@ public struct Sessions: Sendable {
         var current = Current(id: try row.decode("session_id"), csrfToken: try row.decode("csrf_token"), member: try row.member())
         current.unreadNotifications = try row.decode("unread_notifications")
         current.openFlags = try row.decode("open_flags")
+        current.unreadMessages = try row.decode("unread_messages")
         // Writing on every request would cost a write per page view; five minutes' accuracy
         // is plenty for an idle timeout measured in days.
         if try row.decode("stale", as: Bool.self) {

@@ -31,6 +31,8 @@ public enum NotificationKind: String, Sendable, PostgresDecodable {
     case reply, mention, reaction, accepted
     case flagDismissed = "flag_dismissed"
     case flagUpheld = "flag_upheld"
+    /// A private message: about a conversation (`conversation_id`), not a thread.
+    case message
 
     public static func decode(postgresText: String?) throws -> NotificationKind {
         let text = try String.decode(postgresText: postgresText)
@@ -104,9 +106,13 @@ public struct NotificationView: Sendable {
     public var id: Int
     public var kind: NotificationKind
     public var actorUsername: String?
-    public var threadID: Int
-    public var threadSlug: String
+    /// Nil for notifications about a conversation (`kind == .message`).
+    public var threadID: Int?
+    public var threadSlug: String?
+    /// The thread's title, or the conversation's subject.
     public var threadTitle: String
+    public var conversationID: Int?
+    public var messageID: Int?
     public var postID: Int?
     public var postPosition: Int?
     public var createdAt: Date
@@ -133,14 +139,22 @@ public struct NotificationCenter: Sendable {
     /// `categories c` and, left-joined, `posts p`): the list and the header's unread badge
     /// both count with it, so the badge never announces what the list won't show. A "your
     /// flag was upheld" notice is about a post hidden by definition; it carries no text.
+    /// A notification about a private message is visible only while its reader is still in
+    /// the conversation, whatever their role.
     static func visibilitySQL(moderator: String) -> String {
-        "(\(PostVisibility.sqlAllowingNoPost(moderator: moderator)) OR (n.kind = 'flag_upheld' AND \(ThreadVisibility.sql(moderator: moderator))))"
+        """
+        (CASE WHEN n.conversation_id IS NOT NULL
+              THEN EXISTS (SELECT 1 FROM conversation_members cm
+                           WHERE cm.conversation_id = n.conversation_id AND cm.user_id = n.user_id AND cm.left_at IS NULL)
+              ELSE (\(PostVisibility.sqlAllowingNoPost(moderator: moderator)) OR (n.kind = 'flag_upheld' AND \(ThreadVisibility.sql(moderator: moderator))))
+         END)
+        """
     }
 
-    /// The joins `visibilitySQL` reads.
+    /// The joins `visibilitySQL` reads. Left joins: a message's notification has no thread.
     static let visibilityJoins = """
-        JOIN threads t ON t.id = n.thread_id
-        JOIN categories c ON c.id = t.category_id
+        LEFT JOIN threads t ON t.id = n.thread_id
+        LEFT JOIN categories c ON c.id = t.category_id
         LEFT JOIN posts p ON p.id = n.post_id
         """
 
@@ -149,15 +163,15 @@ public struct NotificationCenter: Sendable {
     public func list(for member: Member, page: Int) async throws -> Listing {
         let page = Page(number: page, size: Self.perPage)
         let rows = try await db.query("""
-            SELECT n.id, n.kind, a.username AS actor_username, t.id AS thread_id, t.slug, t.title,
+            SELECT n.id, n.kind, a.username AS actor_username, t.id AS thread_id, t.slug,
+                   coalesce(t.title, cv.subject) AS title, n.conversation_id, n.message_id,
                    n.post_id, p.position, n.created_at, n.read_at IS NULL AS unread,
                    count(*) OVER () AS total,
                    count(*) FILTER (WHERE n.read_at IS NULL) OVER () AS unread_total
             FROM notifications n
-            JOIN threads t ON t.id = n.thread_id
-            JOIN categories c ON c.id = t.category_id
+            \(Self.visibilityJoins)
+            LEFT JOIN conversations cv ON cv.id = n.conversation_id
             LEFT JOIN users a ON a.id = n.actor_id
-            LEFT JOIN posts p ON p.id = n.post_id
             WHERE n.user_id = $1 AND \(Self.visibilitySQL(moderator: "$2"))
             ORDER BY n.created_at DESC, n.id DESC
             LIMIT $3 OFFSET $4
@@ -166,6 +180,7 @@ public struct NotificationCenter: Sendable {
             NotificationView(
                 id: try row.decode("id"), kind: try row.decode("kind"), actorUsername: try row.decode("actor_username"),
                 threadID: try row.decode("thread_id"), threadSlug: try row.decode("slug"), threadTitle: try row.decode("title"),
+                conversationID: try row.decode("conversation_id"), messageID: try row.decode("message_id"),
                 postID: try row.decode("post_id"), postPosition: try row.decode("position"),
                 createdAt: try row.decode("created_at"), unread: try row.decode("unread"))
         }

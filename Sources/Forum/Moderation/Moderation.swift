@@ -283,7 +283,9 @@ public struct Moderation: Sendable {
         return try await db.withTransaction { connection in
             guard let flag = try connection.query("SELECT post_id FROM flags WHERE id = $1", [flagID]).first
             else { throw NotFound() }
-            let post = try Self.loadPost(try flag.decode("post_id"), on: connection)
+            // A conversation's flag has no post: `reviewConversationFlags` resolves those.
+            guard let postID = try flag.decode("post_id", as: Int?.self) else { throw NotFound() }
+            let post = try Self.loadPost(postID, on: connection)
             try Policy.decide(.hide, by: member, on: post.facts).enforce()
             let flaggerIDs = try connection.query("""
                 UPDATE flags SET resolved_at = now(), resolved_by = $2, resolution = $3

@@ -22,6 +22,8 @@ public struct ForumServices: Sendable {
     public let notifications: NotificationCenter
     public let search: Search
     public let emailSettings: EmailSettings
+    public let messages: PrivateMessages
+    public let messageQueries: MessageQueries
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -44,6 +46,8 @@ public struct ForumServices: Sendable {
         notifications = NotificationCenter(db: db)
         search = Search(db: db)
         emailSettings = EmailSettings(db: db)
+        messages = PrivateMessages(db: db, renderer: renderer)
+        messageQueries = MessageQueries(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.

@@ -43,6 +43,10 @@ struct ModeratorPagesController {
                                          status: .unprocessableContent)
         }
         do {
+            // A private conversation's flags are marked reviewed, whichever button was used.
+            if try await services.moderation.reviewConversationFlags(flagID, by: try context.member, reason: form.reason ?? "") {
+                return .seeOther(SiteURL.modFlags.path)
+            }
             _ = try await services.moderation.resolveFlags(flagID, resolution, by: try context.member, reason: form.reason ?? "")
         } catch let error as ValidationError {
             return try await renderFlags(error: error.messages.values.first ?? "Check the form.", context: context,
@@ -59,7 +63,13 @@ struct ModeratorPagesController {
                 body: SanitizedHTML(storedRendering: post.bodyHTML), hidden: post.hidden, deleted: post.deleted,
                 reports: post.reports.map { .init(flagger: $0.flagger, reason: $0.reason, flaggedAt: $0.createdAt) })
         }
-        return renderer.page(FlagsPage(posts: posts, error: error), context: context, status: status)
+        let conversations = try await services.moderation.openConversationFlags().map { flagged in
+            FlagsPage.FlaggedConversation(
+                flagID: flagged.flagID, conversationID: flagged.conversationID, subject: flagged.subject,
+                snapshot: flagged.snapshot,
+                reports: flagged.reports.map { .init(flagger: $0.flagger, reason: $0.reason, flaggedAt: $0.createdAt) })
+        }
+        return renderer.page(FlagsPage(posts: posts, conversations: conversations, error: error), context: context, status: status)
     }
 
     // MARK: Log

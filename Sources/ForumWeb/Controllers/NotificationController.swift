@@ -25,9 +25,18 @@ struct NotificationController {
                 case .accepted: "\(actor) took up your feedback in"
                 case .flagDismissed: "\(actor) reviewed the post you flagged and left it up in"
                 case .flagUpheld: "\(actor) hid the post you flagged in"
+                case .message: "\(actor) sent you a message:"
                 }
-                let link = SiteURL.threadPage(item.threadID, slug: item.threadSlug,
+                let link: String
+                if let conversationID = item.conversationID {
+                    link = SiteURL.message(.value(conversationID)).path(fragment: item.messageID.map { "m\($0)" })
+                } else if let threadID = item.threadID, let slug = item.threadSlug {
+                    link = SiteURL.threadPage(threadID, slug: slug,
                                               page: item.postPosition.map(ThreadQueries.page(ofPosition:)) ?? 1, post: item.postID)
+                } else {
+                    // The table's check makes every notification name a thread or a conversation.
+                    link = SiteURL.notifications.path
+                }
                 return .init(text: text, link: link, threadTitle: item.threadTitle, at: item.createdAt, unread: item.unread)
             },
             unreadCount: listing.unreadCount,

@@ -30,6 +30,7 @@ extension Viewer {
         }
         self.init(username: member.username, csrf: context.csrfToken,
                   isModerator: member.role.canModerate, isAdmin: member.role == .admin,
-                  openFlags: context.session?.openFlags ?? 0, unreadNotifications: context.session?.unreadNotifications ?? 0)
+                  openFlags: context.session?.openFlags ?? 0, unreadNotifications: context.session?.unreadNotifications ?? 0,
+                  unreadMessages: context.session?.unreadMessages ?? 0)
     }
 }
