@@ -60,6 +60,13 @@ public enum SiteURL: Sendable {
     case adminCategories
     case adminCategory(Parameter<Int>)
 
+    case schoolJourney(Parameter<String>)
+    case journeys
+    case adminJourney
+    case adminSchoolLeaders(Parameter<String>)
+    /// Writing a private message (built on another branch); link with `newMessagePath(to:)`.
+    case newMessage
+
     case staticFile(String)
 
     public enum ThreadAction: String, Sendable, CaseIterable {
@@ -220,6 +227,25 @@ public enum SiteURL: Sendable {
             visit(.literal("admin"))
             visit(.literal("categories"))
             visit(id.segment("id"))
+        case .schoolJourney(let slug):
+            visit(.literal("s"))
+            visit(slug.segment("slug"))
+            visit(.literal("journey"))
+        case .journeys:
+            visit(.literal("journeys"))
+        case .adminJourney:
+            visit(.literal("admin"))
+            visit(.literal("journey"))
+        case .adminSchoolLeaders(let slug):
+            visit(.literal("admin"))
+            visit(.literal("schools"))
+            // The router's node for this segment is `/admin/schools/:id`'s: one name, so
+            // both routes share it (the value here is the school's slug).
+            visit(slug.segment("id"))
+            visit(.literal("leaders"))
+        case .newMessage:
+            visit(.literal("messages"))
+            visit(.literal("new"))
         case .staticFile(let name):
             visit(.literal("static"))
             visit(.literal(name))
@@ -334,5 +360,13 @@ extension SiteURL {
     public static func threadPage(_ id: Int, slug: String, page: Int = 1, post: Int? = nil) -> String {
         SiteURL.threadWithSlug(.value(id), slug: .value(slug))
             .path(query: ["page": page > 1 ? String(page) : nil], fragment: post.map { "p\($0)" })
+    }
+}
+
+extension SiteURL {
+    /// A new private message to these members: `/messages/new?to=a,b`. Usernames are letters,
+    /// digits and `_`, so the commas between them stay as they are.
+    public static func newMessagePath(to usernames: [String]) -> String {
+        SiteURL.newMessage.path + "?to=" + usernames.map(SiteURL.encodeQueryValue).joined(separator: ",")
     }
 }

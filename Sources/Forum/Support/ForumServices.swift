@@ -21,6 +21,9 @@ public struct ForumServices: Sendable {
     public let posts: PostActions
     public let notifications: NotificationCenter
     public let search: Search
+    public let journeyElements: JourneyElements
+    public let leadership: Leadership
+    public let journeys: Journeys
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -42,6 +45,9 @@ public struct ForumServices: Sendable {
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
         search = Search(db: db)
+        journeyElements = JourneyElements(db: db)
+        leadership = Leadership(db: db)
+        journeys = Journeys(db: db, renderer: renderer)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
