@@ -33,3 +33,13 @@ def test_leader_updates_a_stage_and_a_peer_finds_them_and_writes(forum, browser)
     assert write.get_attribute("href") == forum.url("/messages/new?to=sam")
     follow(browser, "Write to its leaders", riverbend)
     assert browser.current_url == forum.url("/messages/new?to=sam")
+
+
+def test_journey_pages_fit_a_360_px_screen(forum, js_browser):
+    from test_narrow_screen import NARROW, OVERFLOW
+    js_browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", NARROW)
+    sign_in(js_browser, forum, "lee")
+    for path in ["/s/lakeside-community/journey", "/journeys?element=assessment&stage=2"]:
+        js_browser.get(forum.url(path))
+        found = js_browser.execute_script(OVERFLOW)
+        assert found["scroll"] <= 0, (path, found)

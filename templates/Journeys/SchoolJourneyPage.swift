@@ -120,7 +120,7 @@ public struct SchoolJourneyPage: PageView {
                 }
             }
             for _ in element.stages.count..<max(columns, element.stages.count) { cells.append("<td></td>") }
-            let status: HTML = element.current.map { "Stage \($0.stageNumber) of \(element.stages.count)" } ?? "Not set yet"
+            let status: HTML = element.current.map { (standing) -> HTML in "Stage \(standing.stageNumber) of \(element.stages.count)" } ?? "Not set yet"
             rows.append("""
               <tr><th scope="row"><a href="#element-\(element.slug)">\(element.name)</a><br><span class="meta">\(status)</span></th>\(HTML.join(cells))</tr>
 
@@ -144,7 +144,7 @@ public struct SchoolJourneyPage: PageView {
         let current: HTML
         if let standing = element.current {
             current = """
-            <p class="journey-stage">Current stage: <strong>\(standing.stageNumber). \(standing.stageName)</strong> <span class="meta">set by \(by(standing)) \(Format.time(standing.setAt))</span></p>
+            <p class="journey-stage">Current stage: <strong>\(standing.stageNumber). \(standing.stageName)</strong> <span class="meta">set by \(by(standing)) \(HTML.time(standing.setAt))</span></p>
             \(if: !standing.note.html.isEmpty, "<div class=\"post-body journey-note\">\(standing.note)</div>\n")
             """
         } else {
@@ -159,8 +159,8 @@ public struct SchoolJourneyPage: PageView {
         let history: HTML = element.history.isEmpty ? .empty : """
             <details class="journey-history"><summary>History (\(Format.count(element.history.count, "change")))</summary>
             <ol reversed>
-            \(HTML.join(element.history.map { change in
-                "<li><strong>\(change.stageNumber). \(change.stageName)</strong> <span class=\"meta\">by \(by(change)) \(Format.time(change.setAt))</span>\(if: !change.note.html.isEmpty, "<div class=\"post-body journey-note\">\(change.note)</div>")</li>\n"
+            \(HTML.join(element.history.map { (change) -> HTML in
+                "<li><strong>\(change.stageNumber). \(change.stageName)</strong> <span class=\"meta\">by \(by(change)) \(HTML.time(change.setAt))</span>\(if: !change.note.html.isEmpty, "<div class=\"post-body journey-note\">\(change.note)</div>")</li>\n"
             }))</ol>
             </details>
 
@@ -188,7 +188,7 @@ public struct SchoolJourneyPage: PageView {
         let note = sent?.note ?? element.noteSource
         let stageError = sent?.errors["stage"]
         let noteError = sent?.errors["note"]
-        let radios = HTML.join(element.stages.enumerated().map { index, stage in
+        let radios = HTML.join(element.stages.enumerated().map { (index, stage) -> HTML in
             let value = String(index + 1)
             return "<label class=\"choice\"><input type=\"radio\" name=\"stage\" value=\"\(value)\"\(if: value == chosen, " checked")> \(value). \(stage)</label>\n"
         })

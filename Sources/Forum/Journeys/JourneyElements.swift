@@ -107,7 +107,7 @@ public struct JourneyElements: Sendable {
                                                description: try row.decode("description"), position: try row.decode("position"),
                                                stages: []))
             }
-            if let stageID: Int = try row.decode("stage_id") {
+            if let stageID = try row.decode("stage_id", as: Int?.self) {
                 elements[elements.count - 1].stages.append(JourneyStage(
                     id: stageID, position: try row.decode("stage_position"), name: try row.decode("stage_name"),
                     schoolCount: try row.decode("school_count")))

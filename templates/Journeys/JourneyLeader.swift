@@ -11,7 +11,7 @@ public struct JourneyLeader: Sendable {
     /// "Ada Okafor, Lee Chen" with links, or a plain note when the school has named none.
     static func list(_ leaders: [JourneyLeader]) -> HTML {
         guard !leaders.isEmpty else { return "<span class=\"muted\">no leadership team listed yet</span>" }
-        return HTML.join(leaders.enumerated().map { index, leader in
+        return HTML.join(leaders.enumerated().map { (index, leader) -> HTML in
             "\(if: index > 0, ", ")<a href=\"\(SiteURL.profile(.value(leader.username)))\">\(leader.name)</a>"
         })
     }
