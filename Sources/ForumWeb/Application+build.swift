@@ -39,6 +39,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
 
     ProfileController(services: services, renderer: renderer).addRoutes(to: members)
     SchoolController(services: services, renderer: renderer).addRoutes(to: members)
+    JourneyController(services: services, renderer: renderer).addRoutes(to: members)
     SettingsController(services: services, renderer: renderer).addRoutes(to: members)
     EmailSettingsController(services: services, renderer: renderer).addRoutes(to: members)
     MessageController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
@@ -46,6 +47,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     let admins = router.group().add(middleware: RequireAdminMiddleware())
     AdminInvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: admins)
     AdminController(services: services, renderer: renderer).addRoutes(to: admins)
+    AdminJourneyController(services: services, renderer: renderer).addRoutes(to: admins)
     return router
 }
 

@@ -12,10 +12,23 @@ public struct NewThreadPage: PageView {
     public var titleError: String?
     public var bodyError: String?
     public var preview: SanitizedHTML?
+    /// The journey elements a thread can be tagged with, the chosen one selected.
+    public var elements: [SelectOption] = []
+    public var elementError: String?
 
     public init(categorySlug: String, categoryName: String) {
         self.categorySlug = categorySlug
         self.categoryName = categoryName
+    }
+
+    private var elementSelect: HTML {
+        guard !elements.isEmpty else { return .empty }
+        return """
+        <label for="element">Journey element (optional): what part of the move to mastery learning it is about</label>
+          \(FormParts.error("element", elementError))
+          <select id="element" name="element"\(FormParts.invalid("element", elementError))>\(SelectOption.html(elements))</select>
+          
+        """
     }
 
     public func body(_ html: inout HTMLWriter, viewer: Viewer) {
@@ -32,7 +45,7 @@ public struct NewThreadPage: PageView {
           <label for="title">Title</label>
           \(FormParts.error("title", titleError))
           <input id="title" name="title" type="text" maxlength="200" required value="\(threadTitle)"\(FormParts.invalid("title", titleError))>
-          <label for="body">Post (Markdown)</label>
+          \(elementSelect)<label for="body">Post (Markdown)</label>
           \(FormParts.error("body", bodyError))
           <textarea id="body" name="body" rows="12" required\(FormParts.invalid("body", bodyError))>\(body)</textarea>
           <div class="form-buttons">

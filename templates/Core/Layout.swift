@@ -27,6 +27,7 @@ public enum Layout {
                   <li><a href="\(SiteURL.notifications)">Notifications\(if: viewer.unreadNotifications > 0, " <span class=\"badge badge-unread\">\(viewer.unreadNotifications) unread</span>")</a></li>
                   <li><a href="\(SiteURL.messages)">Messages\(if: viewer.unreadMessages > 0, " <span class=\"badge badge-unread\">\(viewer.unreadMessages) unread</span>")</a></li>
                   <li><a href="\(SiteURL.schools)">Schools</a></li>
+                  <li><a href="\(SiteURL.journeys)">Journeys</a></li>
                   <li><a href="\(SiteURL.settings)">Settings</a></li>
 
             """)

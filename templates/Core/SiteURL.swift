@@ -66,6 +66,10 @@ public enum SiteURL: Sendable {
     case newMessage
     case message(Parameter<Int>)
     case messageAction(Parameter<Int>, MessageAction)
+    case schoolJourney(Parameter<String>)
+    case journeys
+    case adminJourney
+    case adminSchoolLeaders(Parameter<String>)
 
     case staticFile(String)
 
@@ -249,6 +253,22 @@ public enum SiteURL: Sendable {
             visit(.literal("messages"))
             visit(id.segment("id"))
             visit(.literal(action.rawValue))
+        case .schoolJourney(let slug):
+            visit(.literal("s"))
+            visit(slug.segment("slug"))
+            visit(.literal("journey"))
+        case .journeys:
+            visit(.literal("journeys"))
+        case .adminJourney:
+            visit(.literal("admin"))
+            visit(.literal("journey"))
+        case .adminSchoolLeaders(let slug):
+            visit(.literal("admin"))
+            visit(.literal("schools"))
+            // The router's node for this segment is `/admin/schools/:id`'s: one name, so
+            // both routes share it (the value here is the school's slug).
+            visit(slug.segment("id"))
+            visit(.literal("leaders"))
         case .staticFile(let name):
             visit(.literal("static"))
             visit(.literal(name))
@@ -368,5 +388,13 @@ extension SiteURL {
     public static func threadPage(_ id: Int, slug: String, page: Int = 1, post: Int? = nil) -> String {
         SiteURL.threadWithSlug(.value(id), slug: .value(slug))
             .path(query: ["page": page > 1 ? String(page) : nil], fragment: post.map { "p\($0)" })
+    }
+}
+
+extension SiteURL {
+    /// A new private message to these members: `/messages/new?to=a,b`. Usernames are letters,
+    /// digits and `_`, so the commas between them stay as they are.
+    public static func newMessagePath(to usernames: [String]) -> String {
+        SiteURL.newMessage.path + "?to=" + usernames.map(SiteURL.encodeQueryValue).joined(separator: ",")
     }
 }

@@ -19,6 +19,9 @@ public struct SchoolPage: PageView {
     public var description: String
     public var members: [Member]
     public var threads: [ThreadRow]
+    /// The school's slug and leadership team (issue 14).
+    public var slug = ""
+    public var leaders: [JourneyLeader] = []
 
     public init(title: String, website: String?, description: String, members: [Member], threads: [ThreadRow]) {
         self.title = title
@@ -45,7 +48,12 @@ public struct SchoolPage: PageView {
         <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="\(SiteURL.schools)">Schools</a></nav>
         <h1>\(title)</h1>
         \(if: !description.isEmpty, "<p>\(description)</p>")
-        \(websiteLink)<section aria-labelledby="members-heading">
+        \(websiteLink)<section aria-labelledby="leaders-heading">
+          <h2 id="leaders-heading">Leadership team</h2>
+          <p>\(JourneyLeader.list(leaders))</p>
+          \(if: !slug.isEmpty, "<p><a href=\"\(SiteURL.schoolJourney(.value(slug)))\">Where the school stands on its journey</a></p>")
+        </section>
+        <section aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
           \(if: members.isEmpty, "<p>No members yet.</p>")
           \(messageLink)<ul class="member-list">

@@ -37,7 +37,9 @@ public struct Discussions: Sendable {
     }
 
     /// Starts a thread in the category with slug `categorySlug`.
-    public func startThread(by member: Member, inCategory categorySlug: String, title: String, body: String, kind: ThreadKind) async throws -> Created {
+    /// `element`, when given, is the slug of the journey element the thread is about.
+    public func startThread(by member: Member, inCategory categorySlug: String, title: String, body: String, kind: ThreadKind,
+                            element: String? = nil) async throws -> Created {
         var problems: [String: String] = [:]
         if let problem = Self.validate(title: title) { problems["title"] = problem }
         if let problem = Self.validate(body: body) { problems["body"] = problem }
@@ -53,12 +55,19 @@ public struct Discussions: Sendable {
             guard Policy.canSee(member, facts) else { throw NotFound() }
             guard Policy.canStartThread(member, in: facts) else { throw Forbidden("You can't start threads here.") }
             let slug = Slug.make(from: title)
+            var elementID: Int?
+            if let element, !element.isEmpty {
+                guard let row = try connection.query("SELECT id FROM journey_elements WHERE slug = $1", [element]).first
+                else { throw ValidationError(field: "element", "Choose one of the journey's elements, or none.") }
+                elementID = try row.decode(0)
+            }
             let threadID: Int = try connection.query("""
-                INSERT INTO threads (category_id, author_id, title, slug, kind, feedback_status, post_count, last_poster_id)
-                VALUES ($1, $2, $3, $4, $5, $6, 1, $2)
+                INSERT INTO threads (category_id, author_id, title, slug, kind, feedback_status, post_count, last_poster_id,
+                                     journey_element_id)
+                VALUES ($1, $2, $3, $4, $5, $6, 1, $2, $7)
                 RETURNING id
                 """, [try category.decode("id", as: Int.self), member.id, title, slug, kind,
-                      kind == .feedback ? "open" : nil])[0].decode(0)
+                      kind == .feedback ? "open" : nil, elementID])[0].decode(0)
             let postID = try Self.insertPost(threadID: threadID, authorID: member.id, position: 1, source: body, html: html, on: connection)
             try connection.query("UPDATE threads SET last_post_id = $2 WHERE id = $1", [threadID, postID])
             try Notifier.postWritten(postID: postID, threadID: threadID, actorID: member.id, mentions: mentions,

@@ -205,25 +205,31 @@ public struct ThreadQueries: Sendable {
         public var pageCount: Int
     }
 
-    /// A category's threads, pinned first, then by latest activity.
-    public func category(slug: String, for member: Member, page: Int) async throws -> CategoryListing {
+    /// A category's threads, pinned first, then by latest activity; with `element` (a journey
+    /// element's slug), only the threads tagged with it. An unknown element finds nothing.
+    public func category(slug: String, for member: Member, page: Int, element: String? = nil) async throws -> CategoryListing {
         let moderator = Policy.listsIncludeHiddenThreads(member)
         let page = Page(number: page, size: Page.threadsPerPage)
+        let element = element.flatMap { $0.isEmpty ? nil : $0 }
         return try await db.withConnection { connection in
             guard let category = try connection.query("""
                 SELECT c.id, c.slug, c.name, c.description, c.visibility,
-                       (SELECT count(*) FROM threads t WHERE t.category_id = c.id AND (t.deleted_at IS NULL OR $2)) AS thread_count
+                       (SELECT count(*) FROM threads t WHERE t.category_id = c.id AND (t.deleted_at IS NULL OR $2)
+                          AND ($3::text IS NULL OR t.journey_element_id = (SELECT e.id FROM journey_elements e WHERE e.slug = $3))
+                       ) AS thread_count
                 FROM categories c WHERE c.slug = $1
-                """, [slug, moderator]).first
+                """, [slug, moderator, element]).first
             else { throw NotFound() }
             guard Policy.canSee(member, .init(visibility: try category.decode("visibility"))) else { throw NotFound() }
             let threads = try connection.query("""
                 SELECT \(Self.summaryColumns), \(Self.readColumns)
                 FROM threads t \(Self.summaryJoins) \(Self.readJoin(memberParam: "$5"))
                 WHERE t.category_id = $1 AND (t.deleted_at IS NULL OR $2)
+                  AND ($6::text IS NULL OR t.journey_element_id = (SELECT e.id FROM journey_elements e WHERE e.slug = $6))
                 ORDER BY t.pinned DESC, t.last_posted_at DESC, t.id DESC
                 LIMIT $3 OFFSET $4
-                """, [try category.decode("id", as: Int.self), moderator, page.size, page.offset, member.id]).map(Self.summaryWithReads)
+                """, [try category.decode("id", as: Int.self), moderator, page.size, page.offset, member.id, element])
+                .map(Self.summaryWithReads)
             return CategoryListing(
                 slug: try category.decode("slug"), name: try category.decode("name"),
                 description: try category.decode("description"), threads: threads, page: page.number,

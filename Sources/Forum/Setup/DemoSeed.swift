@@ -80,6 +80,7 @@ public struct DemoSeed: Sendable {
         _ = try await discussions.startThread(
             by: members["maya"]!, inCategory: "moderators", title: "Moderation guidelines draft",
             body: "Let's agree on when we hide posts versus lock threads.", kind: .discussion)
+        try await loadJourneys(members)
         return true
     }
 }

@@ -24,6 +24,9 @@ public struct ForumServices: Sendable {
     public let emailSettings: EmailSettings
     public let messages: PrivateMessages
     public let messageQueries: MessageQueries
+    public let journeyElements: JourneyElements
+    public let leadership: Leadership
+    public let journeys: Journeys
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -48,6 +51,9 @@ public struct ForumServices: Sendable {
         emailSettings = EmailSettings(db: db)
         messages = PrivateMessages(db: db, renderer: renderer)
         messageQueries = MessageQueries(db: db)
+        journeyElements = JourneyElements(db: db)
+        leadership = Leadership(db: db)
+        journeys = Journeys(db: db, renderer: renderer)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.

@@ -41,12 +41,20 @@ struct AdminController {
 
     @Sendable func editSchool(_ request: Request, context: AppContext) async throws -> Response {
         let school = try await services.administration.school(id: try RequestInput.pathID(context))
+        return renderer.page(try await Self.editPage(school, services: services), context: context)
+    }
+
+    /// The school's form filled in, with its leadership team (issue 14).
+    static func editPage(_ school: Administration.SchoolRecord, services: ForumServices) async throws -> AdminSchoolEditPage {
         var form = SchoolForm(id: school.id, heading: "Edit \(school.name)")
         form.slug = school.slug
         form.name = school.name
         form.website = school.website
         form.description = school.description
-        return renderer.page(AdminSchoolEditPage(form: form), context: context)
+        var page = AdminSchoolEditPage(form: form)
+        page.leaderSchoolSlug = school.slug
+        page.leaders = try await services.leadership.leaders(schoolID: school.id).map(JourneyLeader.init)
+        return page
     }
 
     @Sendable func updateSchool(_ request: Request, context: AppContext) async throws -> Response {

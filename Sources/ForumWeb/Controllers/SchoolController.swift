@@ -20,9 +20,12 @@ struct SchoolController {
 
     @Sendable func school(_ request: Request, context: AppContext) async throws -> Response {
         let page = try await services.profiles.school(slug: try context.parameters.require("slug"), for: try context.member)
-        return renderer.page(SchoolPage(
+        var view = SchoolPage(
             title: page.school.name, website: page.school.website, description: page.school.description,
             members: page.members.map { .init(username: $0.username, name: $0.name, role: $0.role.label, isStaff: $0.role.canModerate) },
-            threads: page.recentThreads.map { ThreadRow($0, showCategory: true) }), context: context)
+            threads: page.recentThreads.map { ThreadRow($0, showCategory: true) })
+        view.slug = page.school.slug
+        view.leaders = try await services.leadership.leaders(schoolSlug: page.school.slug).map(JourneyLeader.init)
+        return renderer.page(view, context: context)
     }
 }
