@@ -25,7 +25,8 @@ struct Serve: AsyncParsableCommand {
                 signInLimit: environment["RATE_LIMIT_SIGNIN"].flatMap(Int.init) ?? 10,
                 postLimit: environment["RATE_LIMIT_POSTS"].flatMap(Int.init) ?? 10,
                 trustProxy: environment["TRUST_PROXY"] == "1")
-            let services = ForumServices(db: database.client)
+            let services = ForumServices(db: database.client, secretKey: try SecretKey.load(
+                environmentValue: environment["SECRET_KEY"], dataDirectory: common.dataDirectory))
             let app = try await buildApplication(
                 services: services, configuration: configuration, host: host, port: port, logger: logger,
                 mailTransport: try common.mailTransport(), mailFrom: common.mailFrom)

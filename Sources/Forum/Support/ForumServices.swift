@@ -21,9 +21,12 @@ public struct ForumServices: Sendable {
     public let posts: PostActions
     public let notifications: NotificationCenter
     public let search: Search
+    public let twoFactor: TwoFactor
+    public let erasure: AccountErasure
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
-                renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
+                renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init(),
+                secretKey: SecretKey = .ephemeral()) {
         self.db = db
         self.hasher = hasher
         accounts = Accounts(db: db, hasher: hasher)
@@ -42,6 +45,8 @@ public struct ForumServices: Sendable {
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
         search = Search(db: db)
+        twoFactor = TwoFactor(db: db, hasher: hasher, key: secretKey)
+        erasure = AccountErasure(db: db, hasher: hasher)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
@@ -49,5 +54,6 @@ public struct ForumServices: Sendable {
         try await sessions.purgeExpired()
         try await rateLimiter.purgeOld()
         try await Outbox.purgeSent(db)
+        try await twoFactor.purgeExpired()
     }
 }
