@@ -28,9 +28,9 @@ public struct TwoFactor: Sendable {
     public func status(of memberID: Int) async throws -> Status {
         let row = try await db.query("""
             SELECT EXISTS (SELECT 1 FROM two_factor WHERE user_id = $1 AND enabled_at IS NOT NULL) AS enabled,
-                   (SELECT count(*) FROM two_factor_recovery_codes WHERE user_id = $1 AND used_at IS NULL) AS left
+                   (SELECT count(*) FROM two_factor_recovery_codes WHERE user_id = $1 AND used_at IS NULL) AS codes_left
             """, [memberID])[0]
-        return Status(enabled: try row.decode("enabled"), recoveryCodesLeft: try row.decode("left"))
+        return Status(enabled: try row.decode("enabled"), recoveryCodesLeft: try row.decode("codes_left"))
     }
 
     /// For the admins' members list: which of these accounts have two-factor sign-in on, and
