@@ -4,7 +4,7 @@ SWIFT ?= swift
 DATA_DIR ?= .roundtable
 TEST_PG_DIR ?= /tmp/roundtable-test-cluster-$(shell id -u)-$(shell pwd | md5sum | cut -c1-8)
 # Debian packages the build and the private PostgreSQL need.
-DEB_PACKAGES := libpq-dev libargon2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev postgresql postgresql-15-rum pkg-config
+DEB_PACKAGES := libpq-dev libargon2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev postgresql postgresql-15-rum pkg-config
 
 .PHONY: run deps build release test clean-test-cluster bench bench-render bench-search e2e e2e-deps
 

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Already in the graph through hummingbird-auth; used directly for HMAC-SHA-1 (TOTP) and AES-GCM.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // System libraries: Debian's libpq-dev and libargon2-dev (installed by `make deps`).
@@ -20,6 +22,9 @@ let package = Package(
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // QR codes' modules through libqrencode (the two-factor enrolment page draws them as SVG).
+        .target(name: "QRCode", dependencies: ["CQRencode"]),
 
         // Markdown to safe HTML through cmark-gfm.
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
@@ -47,6 +52,7 @@ let package = Package(
                 // Mail to members links to pages: their paths come from `SiteURL` too.
                 "Views",
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -61,7 +67,7 @@ let package = Package(
         .target(
             name: "ForumWeb",
             dependencies: [
-                "Forum", "Postgres", "FormKit", "Mail", "Views",
+                "Forum", "Postgres", "FormKit", "Mail", "Views", "QRCode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ]

@@ -24,8 +24,10 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     InvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
     PasswordController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
     UnsubscribeController(services: services, renderer: renderer).addRoutes(to: router)
+    TwoFactorSignInController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: router)
 
     let members = router.group().add(middleware: RequireMemberMiddleware())
+    members.add(middleware: RequireTwoFactorEnrolmentMiddleware(twoFactor: services.twoFactor))
     HomeController(services: services, renderer: renderer).addRoutes(to: members)
     CategoryController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
     ThreadController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
@@ -43,11 +45,15 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     SettingsController(services: services, renderer: renderer).addRoutes(to: members)
     EmailSettingsController(services: services, renderer: renderer).addRoutes(to: members)
     MessageController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
+    TwoFactorController(services: services, renderer: renderer).addRoutes(to: members)
+    AccountDataController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: members)
 
     let admins = router.group().add(middleware: RequireAdminMiddleware())
+    admins.add(middleware: RequireTwoFactorEnrolmentMiddleware(twoFactor: services.twoFactor))
     AdminInvitationController(services: services, renderer: renderer, configuration: configuration).addRoutes(to: admins)
     AdminController(services: services, renderer: renderer).addRoutes(to: admins)
     AdminJourneyController(services: services, renderer: renderer).addRoutes(to: admins)
+    AdminSecurityController(services: services, renderer: renderer).addRoutes(to: admins)
     return router
 }
 

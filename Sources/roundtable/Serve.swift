@@ -29,7 +29,8 @@ struct Serve: AsyncParsableCommand {
             if let seconds = environment["MAIL_BATCH_SECONDS"].flatMap(Int.init), (0...3600).contains(seconds) {
                 configuration.mailBatchSeconds = seconds
             }
-            let services = ForumServices(db: database.client)
+            let services = ForumServices(db: database.client, secretKey: try SecretKey.load(
+                environmentValue: environment["SECRET_KEY"], dataDirectory: common.dataDirectory))
             let app = try await buildApplication(
                 services: services, configuration: configuration, host: host, port: port, logger: logger,
                 mailTransport: try common.mailTransport(), mailFrom: common.mailFrom)

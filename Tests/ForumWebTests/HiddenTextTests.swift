@@ -25,6 +25,7 @@ import TestSupport
             "/search?q=quokkaplanet",
             "/u/lee",
             "/notifications",
+            "/settings/export",
         ]
     }
 

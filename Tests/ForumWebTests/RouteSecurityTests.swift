@@ -231,6 +231,9 @@ func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method,
         ("/u/sam",              [.login, .ok,        .ok,       .ok,       .login]),
         ("/notifications",      [.login, .ok,        .ok,       .ok,       .login]),
         ("/settings",           [.login, .ok,        .ok,       .ok,       .login]),
+        ("/settings/2fa",       [.login, .ok,        .ok,       .ok,       .login]),
+        ("/settings/export",    [.login, .ok,        .ok,       .ok,       .login]),
+        ("/settings/delete",    [.login, .ok,        .ok,       .ok,       .login]),
         ("/mod/flags",          [.login, .notFound,  .ok,       .ok,       .login]),
         ("/mod/log",            [.login, .notFound,  .ok,       .ok,       .login]),
         ("/mod/members",        [.login, .notFound,  .ok,       .ok,       .login]),
@@ -238,6 +241,7 @@ func allRoutes(_ forum: TestForum) async throws -> [(method: HTTPRequest.Method,
         ("/admin/invitations",  [.login, .notFound,  .notFound, .ok,       .login]),
         ("/admin/schools",      [.login, .notFound,  .notFound, .ok,       .login]),
         ("/admin/categories",   [.login, .notFound,  .notFound, .ok,       .login]),
+        ("/admin/security",     [.login, .notFound,  .notFound, .ok,       .login]),
     ]
 
     //                                    anonymous  member      moderator  admin      suspended

@@ -12,6 +12,9 @@ public struct AdminUsersPage: PageView {
         public var role: String
         public var deactivated: Bool
         public var isSelf: Bool
+        /// Set after `init` by the security pages' query (issue 15).
+        public var twoFactorOn = false
+        public var erased = false
 
         public init(id: Int, username: String, name: String, email: String, school: String?, joined: Date,
                     role: String, deactivated: Bool, isSelf: Bool) {
@@ -63,11 +66,14 @@ public struct AdminUsersPage: PageView {
                 : "<form method=\"post\" action=\"\(SiteURL.adminUserAction(.value(user.id), .role))\" class=\"inline-form\">\(csrf)<label for=\"role-\(user.id)\" class=\"visually-hidden\">Role of \(user.username)</label><select id=\"role-\(user.id)\" name=\"role\">\(SelectOption.html(roles.map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == user.role) }))</select> <button type=\"submit\">Change</button></form>"
             let account: HTML = user.isSelf ? .empty
                 : "<form method=\"post\" action=\"\(SiteURL.adminUserAction(.value(user.id), user.deactivated ? .reactivate : .deactivate))\" class=\"inline-form\">\(csrf)<button type=\"submit\">\(if: user.deactivated, "Reactivate", else: "Deactivate")</button></form>"
+            let security: HTML = user.isSelf || user.erased ? .empty : """
+                \(if: user.twoFactorOn, "<form method=\"post\" action=\"\(SiteURL.adminUserAction(.value(user.id), .resetTwoFactor))\" class=\"inline-form\">\(csrf)<button type=\"submit\">Reset two-factor</button></form>")<form method="post" action="\(SiteURL.adminUserAction(.value(user.id), .erase))" class="inline-form">\(csrf)<button type="submit" class="danger" aria-label="Erase the account of \(user.username)">Erase account</button></form>
+                """
             html("""
                 <tr>
                   <td><a href="\(SiteURL.profile(.value(user.username)))">\(user.username)</a> (\(user.name))</td><td>\(user.email)</td><td>\(user.school)</td><td>\(Format.date(user.joined))</td>
                   <td>\(role)</td>
-                  <td>\(if: user.deactivated, "Deactivated ")\(account)</td>
+                  <td>\(if: user.erased, "Erased", else: user.deactivated ? "Deactivated " : "")\(if: !user.erased, account)\(security)</td>
                 </tr>
 
             """)

@@ -45,6 +45,12 @@ public enum SiteURL: Sendable {
     case settingsEmail
     case unsubscribe(token: Parameter<String>)
     case endSession(Parameter<Int>)
+    case loginTwoFactor
+    case settingsTwoFactor
+    case settingsTwoFactorDisable
+    case settingsExport
+    case settingsDelete
+    case adminSecurity
 
     case modFlags
     case resolveFlag(Parameter<Int>)
@@ -83,6 +89,8 @@ public enum SiteURL: Sendable {
 
     public enum UserAction: String, Sendable, CaseIterable {
         case role, deactivate, reactivate
+        case erase
+        case resetTwoFactor = "reset-2fa"
     }
 
     public enum InvitationAction: String, Sendable, CaseIterable {
@@ -189,6 +197,25 @@ public enum SiteURL: Sendable {
             visit(.literal("sessions"))
             visit(id.segment("id"))
             visit(.literal("end"))
+        case .loginTwoFactor:
+            visit(.literal("login"))
+            visit(.literal("2fa"))
+        case .settingsTwoFactor:
+            visit(.literal("settings"))
+            visit(.literal("2fa"))
+        case .settingsTwoFactorDisable:
+            visit(.literal("settings"))
+            visit(.literal("2fa"))
+            visit(.literal("disable"))
+        case .settingsExport:
+            visit(.literal("settings"))
+            visit(.literal("export"))
+        case .settingsDelete:
+            visit(.literal("settings"))
+            visit(.literal("delete"))
+        case .adminSecurity:
+            visit(.literal("admin"))
+            visit(.literal("security"))
         case .modFlags:
             visit(.literal("mod"))
             visit(.literal("flags"))

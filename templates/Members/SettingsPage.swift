@@ -82,5 +82,16 @@ public struct SettingsPage: PageView {
             """)
         }
         html("    </tbody>\n  </table>\n  </div>\n</section>\n")
+        html("""
+        <section aria-labelledby="security-heading" class="narrow">
+          <h2 id="security-heading">Account security and your data</h2>
+          <ul>
+            <li><a href="\(SiteURL.settingsTwoFactor)">Two-factor sign-in</a></li>
+            <li><a href="\(SiteURL.settingsExport)" download>Download your data</a> (a JSON file)</li>
+            <li><a href="\(SiteURL.settingsDelete)">Delete your account</a></li>
+          </ul>
+        </section>
+
+        """)
     }
 }

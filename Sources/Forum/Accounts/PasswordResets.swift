@@ -140,6 +140,7 @@ public struct PasswordResets: Sendable {
             try connection.query("UPDATE users SET password_hash = $2 WHERE id = $1", [current.userID, hash])
             try Self.voidOutstanding(for: current.userID, on: connection)
             try connection.query("DELETE FROM sessions WHERE user_id = $1", [current.userID])
+            try AccountNotices.enqueue(.passwordReset, to: current.email, on: connection)
         }
     }
 }

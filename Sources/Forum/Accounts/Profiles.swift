@@ -152,6 +152,7 @@ public struct Profiles: Sendable {
             try connection.query("UPDATE users SET password_hash = $2 WHERE id = $1", [member.id, hash])
             try PasswordResets.voidOutstanding(for: member.id, on: connection)
             try connection.query("DELETE FROM sessions WHERE user_id = $1 AND id IS DISTINCT FROM $2", [member.id, sessionID])
+            try AccountNotices.enqueue(.passwordChanged, to: member.email, on: connection)
         }
     }
 

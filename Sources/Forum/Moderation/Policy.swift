@@ -56,6 +56,11 @@ public enum Policy {
     public static func canModerate(_ member: Member) -> Bool { member.role.canModerate }
     public static func canAdminister(_ member: Member) -> Bool { member.role == .admin }
 
+    /// Staff must turn on two-factor sign-in before anything else when admins require it.
+    public static func mustEnrolTwoFactor(_ member: Member, required: Bool, enrolled: Bool) -> Bool {
+        required && member.role.canModerate && !enrolled
+    }
+
     // MARK: Posts (issue 4: edits, deletion, reactions, feedback)
 
     /// What a decision needs to know about a post.

@@ -27,9 +27,12 @@ public struct ForumServices: Sendable {
     public let journeyElements: JourneyElements
     public let leadership: Leadership
     public let journeys: Journeys
+    public let twoFactor: TwoFactor
+    public let erasure: AccountErasure
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
-                renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
+                renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init(),
+                secretKey: SecretKey = .ephemeral()) {
         self.db = db
         self.hasher = hasher
         accounts = Accounts(db: db, hasher: hasher)
@@ -54,6 +57,8 @@ public struct ForumServices: Sendable {
         journeyElements = JourneyElements(db: db)
         leadership = Leadership(db: db)
         journeys = Journeys(db: db, renderer: renderer)
+        twoFactor = TwoFactor(db: db, hasher: hasher, key: secretKey)
+        erasure = AccountErasure(db: db, hasher: hasher)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
@@ -62,5 +67,6 @@ public struct ForumServices: Sendable {
         try await rateLimiter.purgeOld()
         try await Outbox.purgeSent(db)
         try await MailTokens.purgeExpired(db)
+        try await twoFactor.purgeExpired()
     }
 }

@@ -142,12 +142,17 @@ struct AdminController {
         let query = request.formQuery["q"] ?? ""
         let page = RequestInput.page(request)
         let listing = try await services.administration.users(matching: query, page: page)
+        let flags = try await services.twoFactor.accountFlags(userIDs: listing.users.map(\.id))
         return renderer.page(AdminUsersPage(
             query: query,
             roles: Role.allCases.map { (value: $0.rawValue, label: $0.label) },
             users: listing.users.map { user in
-                .init(id: user.id, username: user.username, name: user.name, email: user.email, school: user.schoolName,
-                      joined: user.createdAt, role: user.role.rawValue, deactivated: user.deactivated, isSelf: user.id == admin.id)
+                var row = AdminUsersPage.Row(
+                    id: user.id, username: user.username, name: user.name, email: user.email, school: user.schoolName,
+                    joined: user.createdAt, role: user.role.rawValue, deactivated: user.deactivated, isSelf: user.id == admin.id)
+                row.twoFactorOn = flags.twoFactor.contains(user.id)
+                row.erased = flags.erased.contains(user.id)
+                return row
             },
             pagination: Pagination(path: SiteURL.adminUsers.path,
                                    query: query.isEmpty ? "" : "q=" + SiteURL.encodeQueryValue(query),

@@ -43,6 +43,13 @@ struct AuthController {
 
         switch try await services.accounts.signIn(email: email, password: password) {
         case .success(let member):
+            if try await services.twoFactor.status(of: member.id).enabled {
+                // Half signed in: no session yet, only a short-lived token that opens /login/2fa.
+                let token = try await services.twoFactor.beginSignIn(memberID: member.id, next: next)
+                var response = Response.seeOther(SiteURL.loginTwoFactor.path)
+                response.setCookie(TwoFactorSignInController.pendingCookie(token, configuration: configuration))
+                return response
+            }
             // A new id at every sign-in: a session id planted before sign-in is worth nothing.
             if let old = request.cookies[configuration.cookieNames.session]?.value {
                 try await services.sessions.delete(token: old)

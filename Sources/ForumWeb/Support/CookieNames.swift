@@ -4,11 +4,14 @@
 struct CookieNames: Sendable {
     let session: String
     let csrf: String
+    /// Half signed in: password right, second factor not yet given (issue 15).
+    let pendingSignIn: String
 
     init(secure: Bool) {
         let prefix = secure ? "__Host-" : ""
         session = prefix + "rt_session"
         csrf = prefix + "rt_csrf"
+        pendingSignIn = prefix + "rt_2fa"
     }
 }
 
