@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // System libraries: Debian's libpq-dev and libargon2-dev (installed by `make deps`).
@@ -25,6 +26,8 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         // Parsing what browsers send: URL-encoded and multipart forms, CSV uploads, emails.
         .target(name: "FormKit"),
+        // Which kind of file an upload is, from its bytes alone; clean file names.
+        .target(name: "FileKinds"),
         // Mail messages and their delivery: to .eml files or over SMTP.
         .target(name: "Mail"),
 
@@ -43,7 +46,7 @@ let package = Package(
         .target(
             name: "Forum",
             dependencies: [
-                "Postgres", "CArgon2", "Mail", "FormKit", "Markdown",
+                "Postgres", "CArgon2", "Mail", "FormKit", "Markdown", "FileKinds",
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -59,8 +62,9 @@ let package = Package(
         .target(
             name: "ForumWeb",
             dependencies: [
-                "Forum", "Postgres", "FormKit", "Mail", "Views",
+                "Forum", "Postgres", "FormKit", "Mail", "Views", "FileKinds",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ]
         ),
@@ -81,6 +85,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "ViewsTests", dependencies: ["Views"]),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit"]),
+        .testTarget(name: "FileKindsTests", dependencies: ["FileKinds", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "ForumTests", dependencies: ["Forum", "TestSupport", "Mail", "FormKit"]),
         .testTarget(

@@ -21,6 +21,7 @@ public struct ForumServices: Sendable {
     public let posts: PostActions
     public let notifications: NotificationCenter
     public let search: Search
+    public let attachments: Attachments
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init()) {
@@ -42,6 +43,7 @@ public struct ForumServices: Sendable {
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
         search = Search(db: db)
+        attachments = Attachments(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.
