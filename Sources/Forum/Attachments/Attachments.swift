@@ -125,7 +125,7 @@ public struct Attachments: Sendable {
     public func download(_ id: Int, for member: Member) async throws -> Download {
         try await db.withConnection { connection in
             guard let row = try connection.query("""
-                SELECT a.id, a.filename, a.kind, a.byte_size, a.post_id,
+                SELECT a.id, a.filename, a.kind AS file_kind, a.byte_size, a.post_id,
                        (SELECT count(*) FROM attachment_chunks k WHERE k.attachment_id = a.id) AS chunk_count,
                        p.author_id AS post_author_id, p.position,
                        p.deleted_at IS NOT NULL AS post_deleted, p.hidden_at IS NOT NULL AS post_hidden,
@@ -141,7 +141,7 @@ public struct Attachments: Sendable {
                                          position: try row.decode("position"), isHidden: try row.decode("post_hidden"),
                                          isDeleted: try row.decode("post_deleted"))
             guard AttachmentVisibility.canRead(member, .post(id: try row.decode("post_id"), facts: facts)),
-                  let kind = FileKind(rawValue: try row.decode("kind"))
+                  let kind = FileKind(rawValue: try row.decode("file_kind"))
             else { throw NotFound() }
             return Download(id: id, filename: try row.decode("filename"), kind: kind, size: try row.decode("byte_size"),
                             chunkCount: try row.decode("chunk_count"))
