@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // Already in the graph through hummingbird-auth; used directly for HMAC-SHA-1 (TOTP) and AES-GCM.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // System libraries: Debian's libpq-dev and libargon2-dev (installed by `make deps`).
@@ -30,6 +31,8 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmarkGFM"]),
         // Parsing what browsers send: URL-encoded and multipart forms, CSV uploads, emails.
         .target(name: "FormKit"),
+        // Which kind of file an upload is, from its bytes alone; clean file names.
+        .target(name: "FileKinds"),
         // Mail messages and their delivery: to .eml files or over SMTP.
         .target(name: "Mail"),
 
@@ -48,7 +51,7 @@ let package = Package(
         .target(
             name: "Forum",
             dependencies: [
-                "Postgres", "CArgon2", "Mail", "FormKit", "Markdown",
+                "Postgres", "CArgon2", "Mail", "FormKit", "Markdown", "FileKinds",
                 // Mail to members links to pages: their paths come from `SiteURL` too.
                 "Views",
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -67,8 +70,9 @@ let package = Package(
         .target(
             name: "ForumWeb",
             dependencies: [
-                "Forum", "Postgres", "FormKit", "Mail", "Views", "QRCode",
+                "Forum", "Postgres", "FormKit", "Mail", "Views", "QRCode", "FileKinds",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ]
         ),
@@ -89,6 +93,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
         .testTarget(name: "ViewsTests", dependencies: ["Views"]),
         .testTarget(name: "FormKitTests", dependencies: ["FormKit"]),
+        .testTarget(name: "FileKindsTests", dependencies: ["FileKinds", "TestSupport"]),
         .testTarget(name: "MailTests", dependencies: ["Mail", "TestSupport"]),
         .testTarget(name: "ForumTests", dependencies: ["Forum", "TestSupport", "Mail", "FormKit"]),
         .testTarget(

@@ -34,6 +34,7 @@ public func buildRouter(services: ForumServices, configuration: WebConfiguration
     PostController(services: services, renderer: renderer).addRoutes(to: members)
     NotificationController(services: services, renderer: renderer).addRoutes(to: members)
     SearchController(services: services, renderer: renderer).addRoutes(to: members)
+    FileController(services: services).addRoutes(to: members)
 
     let moderators = members.group().add(middleware: RequireModeratorMiddleware())
     ModerationController(services: services, renderer: renderer).addRoutes(to: members, moderators: moderators)

@@ -11,6 +11,7 @@ public struct NewThreadPage: PageView {
     public var errors: [String] = []
     public var titleError: String?
     public var bodyError: String?
+    public var filesError: String?
     public var preview: SanitizedHTML?
     /// The journey elements a thread can be tagged with, the chosen one selected.
     public var elements: [SelectOption] = []
@@ -35,7 +36,7 @@ public struct NewThreadPage: PageView {
         html("""
         <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="\(SiteURL.home)">Home</a> › <a href="\(SiteURL.category(.value(categorySlug)))">\(categoryName)</a></nav>
         <h1>New thread in \(categoryName)</h1>
-        \(FormParts.alerts(errors))\(FormParts.preview(preview))<form method="post" action="\(SiteURL.newThread(category: .value(categorySlug)))" class="stacked-form">
+        \(FormParts.alerts(errors))\(FormParts.preview(preview))<form method="post" action="\(SiteURL.newThread(category: .value(categorySlug)))" class="stacked-form" enctype="multipart/form-data">
           \(viewer.csrfField)
           <fieldset>
             <legend>Kind of thread</legend>
@@ -48,7 +49,7 @@ public struct NewThreadPage: PageView {
           \(elementSelect)<label for="body">Post (Markdown)</label>
           \(FormParts.error("body", bodyError))
           <textarea id="body" name="body" rows="12" required\(FormParts.invalid("body", bodyError))>\(body)</textarea>
-          <div class="form-buttons">
+          \(AttachmentParts.input(filesError))          <div class="form-buttons">
             <button type="submit">Start thread</button>
             <button type="submit" name="preview" value="1" class="secondary" formnovalidate>Preview</button>
           </div>

@@ -78,6 +78,8 @@ public enum SiteURL: Sendable {
     case adminSchoolLeaders(Parameter<String>)
 
     case staticFile(String)
+    /// An attachment; the name is only for the browser's save dialog and the address bar.
+    case file(Parameter<Int>, name: Parameter<String>)
 
     public enum ThreadAction: String, Sendable, CaseIterable {
         case reply, watch, unwatch, feedback, lock, unlock, pin, unpin, delete, restore, move
@@ -299,6 +301,10 @@ public enum SiteURL: Sendable {
         case .staticFile(let name):
             visit(.literal("static"))
             visit(.literal(name))
+        case .file(let id, let name):
+            visit(.literal("files"))
+            visit(id.segment("id"))
+            visit(name.segment("filename"))
         }
     }
 

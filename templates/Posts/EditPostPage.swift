@@ -9,6 +9,8 @@ public struct EditPostPage: PageView {
     public var body: String
     public var preview: SanitizedHTML?
     public var error: String?
+    public var filesError: String?
+    public var attachments: [AttachmentLink] = []
 
     public init(postID: Int, threadTitle: String, postLink: String, body: String) {
         self.postID = postID
@@ -21,12 +23,12 @@ public struct EditPostPage: PageView {
         html("""
         <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="\(SiteURL.home)">Home</a> › <a href="\(postLink)">\(threadTitle)</a></nav>
         <h1>Edit post</h1>
-        \(FormParts.preview(preview))<form method="post" action="\(SiteURL.post(.value(postID), .edit))" class="stacked-form">
+        \(FormParts.preview(preview))<form method="post" action="\(SiteURL.post(.value(postID), .edit))" class="stacked-form" enctype="multipart/form-data">
           \(viewer.csrfField)
           <label for="body">Post (Markdown)</label>
           \(FormParts.error("body", error))
           <textarea id="body" name="body" rows="14" required\(FormParts.invalid("body", error))>\(body)</textarea>
-          <p class="muted">The earlier version stays in the post's history.</p>
+          \(AttachmentParts.removeChoices(attachments))\(AttachmentParts.input(filesError))          <p class="muted">The earlier version stays in the post's history.</p>
           <div class="form-buttons">
             <button type="submit">Save changes</button>
             <button type="submit" name="preview" value="1" class="secondary" formnovalidate>Preview</button>

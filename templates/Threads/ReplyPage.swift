@@ -8,6 +8,7 @@ public struct ReplyPage: PageView {
     public var body: String
     public var preview: SanitizedHTML?
     public var error: String?
+    public var filesError: String?
 
     public init(threadTitle: String, threadID: Int, threadSlug: String, body: String,
                 preview: SanitizedHTML? = nil, error: String? = nil) {
@@ -23,12 +24,12 @@ public struct ReplyPage: PageView {
         html("""
         <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="\(SiteURL.home)">Home</a> › <a href="\(SiteURL.threadPage(threadID, slug: threadSlug))">Back to the thread</a></nav>
         <h1>\(title)</h1>
-        \(FormParts.preview(preview))<form method="post" action="\(SiteURL.threadAction(.value(threadID), .reply))" class="stacked-form">
+        \(FormParts.preview(preview))<form method="post" action="\(SiteURL.threadAction(.value(threadID), .reply))" class="stacked-form" enctype="multipart/form-data">
           \(viewer.csrfField)
           <label for="body">Your reply (Markdown)</label>
           \(FormParts.error("body", error))
           <textarea id="body" name="body" rows="12" required\(FormParts.invalid("body", error))>\(body)</textarea>
-          <div class="form-buttons">
+          \(AttachmentParts.input(filesError))          <div class="form-buttons">
             <button type="submit">Post reply</button>
             <button type="submit" name="preview" value="1" class="secondary" formnovalidate>Preview</button>
           </div>

@@ -30,12 +30,14 @@ public struct ThreadPage: PageView {
         public var canQuote: Bool
         public var flag: FlagControls?
         public var moderation: ModerationControls?
+        /// Empty for whoever may not read the post.
+        public var attachments: [AttachmentLink]
 
         public init(id: Int, author: String, authorName: String, role: String, isStaff: Bool, school: String?,
                     postedAt: Date, edited: Bool, removed: Bool, removedNote: String, deletedButShown: Bool,
                     body: SanitizedHTML, accepted: Bool, helpfulCount: Int, helpfulBy: [String], helpfulByMe: Bool,
                     canReact: Bool, canEdit: Bool, canDelete: Bool, canRestore: Bool, canAccept: Bool, canQuote: Bool,
-                    flag: FlagControls?, moderation: ModerationControls?) {
+                    flag: FlagControls?, moderation: ModerationControls?, attachments: [AttachmentLink] = []) {
             self.id = id
             self.author = author
             self.authorName = authorName
@@ -60,6 +62,7 @@ public struct ThreadPage: PageView {
             self.canQuote = canQuote
             self.flag = flag
             self.moderation = moderation
+            self.attachments = attachments
         }
     }
 
@@ -106,6 +109,7 @@ public struct ThreadPage: PageView {
     public var replyRefusal: String?
     public var replyBody: String = ""
     public var replyError: String?
+    public var replyFilesError: String?
 
     public init(title: String, id: Int, slug: String, categorySlug: String, categoryName: String, isFeedback: Bool,
                 feedbackOpen: Bool, replyCount: Int, acceptedCount: Int, canSetFeedbackStatus: Bool, pinned: Bool,
@@ -257,6 +261,7 @@ public struct ThreadPage: PageView {
             html("  <div class=\"post-body\">")
             html(post.body)
             html("</div>\n")
+            html(AttachmentParts.list(post.attachments))
         }
         html("""
           <footer class="post-footer">
@@ -347,12 +352,12 @@ public struct ThreadPage: PageView {
             html("  <p class=\"notice\">\(refusal)</p>\(if: replyError != nil, "<p class=\"alert\" role=\"alert\">\(replyError)</p>")\n")
         } else {
             html("""
-              <form method="post" action="\(SiteURL.threadAction(.value(id), .reply))" class="stacked-form">
+              <form method="post" action="\(SiteURL.threadAction(.value(id), .reply))" class="stacked-form" enctype="multipart/form-data">
                 \(csrf)
                 <label for="body">Your reply (Markdown)</label>
                 \(if: replyError != nil, "<p class=\"field-error\" id=\"body-error\" role=\"alert\">\(replyError)</p>")
                 <textarea id="body" name="body" rows="8" required\(if: replyError != nil, " aria-invalid=\"true\" aria-describedby=\"body-error\"")>\(replyBody)</textarea>
-                <div class="form-buttons">
+                \(AttachmentParts.input(replyFilesError))                <div class="form-buttons">
                   <button type="submit">Post reply</button>
                   <button type="submit" name="preview" value="1" class="secondary" formnovalidate>Preview</button>
                 </div>

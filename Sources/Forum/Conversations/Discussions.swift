@@ -39,7 +39,7 @@ public struct Discussions: Sendable {
     /// Starts a thread in the category with slug `categorySlug`.
     /// `element`, when given, is the slug of the journey element the thread is about.
     public func startThread(by member: Member, inCategory categorySlug: String, title: String, body: String, kind: ThreadKind,
-                            element: String? = nil) async throws -> Created {
+                            element: String? = nil, uploads: [Upload] = []) async throws -> Created {
         var problems: [String: String] = [:]
         if let problem = Self.validate(title: title) { problems["title"] = problem }
         if let problem = Self.validate(body: body) { problems["body"] = problem }
@@ -48,6 +48,7 @@ public struct Discussions: Sendable {
         let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
         let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
+            let files = try Attachments.stage(uploads)
             guard let category = try connection.query(
                 "SELECT id, visibility FROM categories WHERE slug = $1", [categorySlug]).first
             else { throw NotFound() }
@@ -69,6 +70,7 @@ public struct Discussions: Sendable {
                 """, [try category.decode("id", as: Int.self), member.id, title, slug, kind,
                       kind == .feedback ? "open" : nil, elementID])[0].decode(0)
             let postID = try Self.insertPost(threadID: threadID, authorID: member.id, position: 1, source: body, html: html, on: connection)
+            try Attachments.insert(files, postID: postID, uploaderID: member.id, on: connection)
             try connection.query("UPDATE threads SET last_post_id = $2 WHERE id = $1", [threadID, postID])
             try Notifier.postWritten(postID: postID, threadID: threadID, actorID: member.id, mentions: mentions,
                                      isNew: true, on: connection)
@@ -78,11 +80,13 @@ public struct Discussions: Sendable {
 
     /// Adds a reply. Takes the thread's row lock first, so a reply can't slip in after a
     /// moderator locked the thread, and positions stay gapless under concurrent replies.
-    public func reply(by member: Member, toThread threadID: Int, body: String) async throws -> Created {
+    public func reply(by member: Member, toThread threadID: Int, body: String, uploads: [Upload] = []) async throws -> Created {
         if let problem = Self.validate(body: body) { throw ValidationError(field: "body", problem) }
         let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
         let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
+            // Checked and copied before the thread's row lock, so other replies never wait for it.
+            let files = try Attachments.insert(try Attachments.stage(uploads), postID: nil, uploaderID: member.id, on: connection)
             guard let row = try connection.query("""
                 SELECT \(ThreadQueries.factsColumns), t.slug
                 FROM threads t JOIN categories c ON c.id = t.category_id
@@ -99,6 +103,7 @@ public struct Discussions: Sendable {
                 RETURNING post_count
                 """, [threadID, member.id])[0].decode(0)
             let postID = try Self.insertPost(threadID: threadID, authorID: member.id, position: position, source: body, html: html, on: connection)
+            try Attachments.attach(files.map(\.id), toPost: postID, on: connection)
             try connection.query("UPDATE threads SET last_post_id = $2 WHERE id = $1", [threadID, postID])
             try Notifier.postWritten(postID: postID, threadID: threadID, actorID: member.id, mentions: mentions,
                                      isNew: true, on: connection)

@@ -81,17 +81,26 @@ public struct PostActions: Sendable {
 
     /// Replaces the post's text, keeping the version it replaces in `post_revisions`.
     @discardableResult
-    public func edit(_ postID: Int, by member: Member, body: String) async throws -> PostTarget {
+    /// `uploads` are added and the post's attachments among `removing` deleted; the revision
+    /// records both by name.
+    public func edit(_ postID: Int, by member: Member, body: String, uploads: [Upload] = [],
+                     removing: [Int] = []) async throws -> PostTarget {
         if let problem = Discussions.validate(body: body) { throw ValidationError(field: "body", problem) }
         let mentions = try await Mentions.lookup(in: body, renderer: renderer, db: db)
         let html = await renderer.render(body, linkingMentions: mentions.usernames).html
         return try await db.withTransaction { connection in
             let post = try Self.target(postID, for: member, lock: true, on: connection)
             guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
-            guard post.bodySource != body else { return post }
+            let existing = Set(try connection.query("SELECT id FROM attachments WHERE post_id = $1", [postID])
+                .map { try $0.decode(0, as: Int.self) })
+            let removing = Array(Set(removing).intersection(existing))
+            let files = try Attachments.stage(uploads, existing: existing.count - removing.count)
+            guard post.bodySource != body || !files.isEmpty || !removing.isEmpty else { return post }
+            let removed = try Attachments.remove(removing, fromPost: postID, on: connection)
+            let added = try Attachments.insert(files, postID: postID, uploaderID: member.id, on: connection).map(\.name)
             try connection.query("""
-                INSERT INTO post_revisions (post_id, body_source, edited_by) VALUES ($1, $2, $3)
-                """, [postID, post.bodySource, member.id])
+                INSERT INTO post_revisions (post_id, body_source, edited_by, attachment_changes) VALUES ($1, $2, $3, $4)
+                """, [postID, post.bodySource, member.id, Self.describeChanges(added: added, removed: removed)])
             try connection.query("""
                 UPDATE posts SET body_source = $2, body_html = $3, edited_at = now(), edited_by = $4 WHERE id = $1
                 """, [postID, body, html, member.id])
@@ -186,8 +195,19 @@ public struct PostActions: Sendable {
         }
     }
 
+    /// "Added a.pdf, b.png; removed c.txt.", or nil when the edit left the files alone.
+    static func describeChanges(added: [String], removed: [String]) -> String? {
+        var parts: [String] = []
+        if !added.isEmpty { parts.append("added " + added.joined(separator: ", ")) }
+        if !removed.isEmpty { parts.append("removed " + removed.sorted().joined(separator: ", ")) }
+        guard let first = parts.first else { return nil }
+        return ([first.prefix(1).uppercased() + first.dropFirst()] + parts.dropFirst()).joined(separator: "; ") + "."
+    }
+
     public struct Revision: Sendable {
         public var bodySource: String
+        /// What the edit that replaced this version did to the files.
+        public var attachmentChanges: String?
         public var editedByUsername: String
         public var editedAt: Date
     }
@@ -211,13 +231,14 @@ public struct PostActions: Sendable {
                 FROM posts p LEFT JOIN users e ON e.id = p.edited_by WHERE p.id = $1
                 """, [postID])[0]
             let revisions = try connection.query("""
-                SELECT r.body_source, r.edited_at, u.username
+                SELECT r.body_source, r.edited_at, r.attachment_changes, u.username
                 FROM post_revisions r JOIN users u ON u.id = r.edited_by
                 WHERE r.post_id = $1
                 ORDER BY r.edited_at DESC, r.id DESC
                 LIMIT 200
                 """, [postID]).map { row in
-                Revision(bodySource: try row.decode("body_source"), editedByUsername: try row.decode("username"),
+                Revision(bodySource: try row.decode("body_source"), attachmentChanges: try row.decode("attachment_changes"),
+                         editedByUsername: try row.decode("username"),
                          editedAt: try row.decode("edited_at"))
             }
             return History(post: post, currentSource: post.bodySource, createdAt: try row.decode("created_at"),

@@ -246,6 +246,8 @@ public struct ThreadQueries: Sendable {
         /// thread wait unread: what `markRead` needs to write only when something changes.
         public var lastReadPosition: Int
         public var hasUnreadNotifications: Bool
+        /// By post id; only posts the member may read have entries.
+        public var attachments: [Int: [Attachments.Listed]] = [:]
     }
 
     static let threadHeaderColumns = """
@@ -358,9 +360,16 @@ public struct ThreadQueries: Sendable {
                 post.viewerFlagResolution = try row.decode("flag_resolution")
                 return post
             }
+            // The files of every post on the page in one query; none for posts the member may not read.
+            let readable = posts.filter { post in
+                PostVisibility.canRead(member, Policy.PostFacts(thread: detail.facts, authorID: post.authorID, position: post.position,
+                                                                isHidden: post.hidden, isDeleted: post.deleted))
+            }
+            let attachments = try Attachments.listed(forPosts: readable.map(\.id), on: connection)
             return ThreadPage(thread: detail, posts: posts, page: shown.number, pageCount: pageCount,
                               lastReadPosition: try row.decode("last_read_position"),
-                              hasUnreadNotifications: try row.decode("unread_notifications"))
+                              hasUnreadNotifications: try row.decode("unread_notifications"),
+                              attachments: attachments)
         }
     }
 

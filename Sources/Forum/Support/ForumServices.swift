@@ -29,6 +29,7 @@ public struct ForumServices: Sendable {
     public let journeys: Journeys
     public let twoFactor: TwoFactor
     public let erasure: AccountErasure
+    public let attachments: Attachments
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init(),
@@ -59,6 +60,7 @@ public struct ForumServices: Sendable {
         journeys = Journeys(db: db, renderer: renderer)
         twoFactor = TwoFactor(db: db, hasher: hasher, key: secretKey)
         erasure = AccountErasure(db: db, hasher: hasher)
+        attachments = Attachments(db: db)
     }
 
     /// Periodic upkeep: expired sessions and old rate-limit windows.

@@ -86,12 +86,14 @@ struct CategoryController {
         }
         do {
             let created = try await services.discussions.startThread(
-                by: member, inCategory: slug, title: page.threadTitle, body: page.body, kind: kind, element: element)
+                by: member, inCategory: slug, title: page.threadTitle, body: page.body, kind: kind, element: element,
+                uploads: context.form.uploads)
             return .seeOther(SiteURL.threadPage(created.threadID, slug: created.slug))
         } catch let error as ValidationError {
             page.titleError = error.messages["title"]
             page.bodyError = error.messages["body"]
             page.elementError = error.messages["element"]
+            page.filesError = error.messages["files"]
             return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }

@@ -22,7 +22,9 @@ struct PostController {
         let member = try context.member
         let post = try await services.posts.target(try RequestInput.pathID(context), for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
-        return renderer.page(editPage(post, body: post.bodySource), context: context)
+        var page = editPage(post, body: post.bodySource)
+        page.attachments = try await services.attachments.listed(forPost: post.id).map(AttachmentLinks.link)
+        return renderer.page(page, context: context)
     }
 
     /// What the edit form sends.
@@ -39,6 +41,7 @@ struct PostController {
         let post = try await services.posts.target(id, for: member)
         guard Policy.canEdit(member, post.facts) else { throw Forbidden("You can't edit this post.") }
         var page = editPage(post, body: body)
+        page.attachments = try await services.attachments.listed(forPost: post.id).map(AttachmentLinks.link)
         if form.preview?.isEmpty == false {
             return try await renderer.preview(page, body: body, by: member, services: services, context: context) { page, outcome in
                 page.error = outcome.message
@@ -50,11 +53,23 @@ struct PostController {
             return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
         }
         do {
-            try await services.posts.edit(id, by: member, body: body)
+            try await services.posts.edit(id, by: member, body: body, uploads: context.form.uploads,
+                                          removing: Self.removals(in: context.form))
             return .seeOther(Self.location(of: post))
         } catch let error as ValidationError {
-            page.error = error.messages["body"] ?? "Check the post."
+            page.filesError = error.messages["files"]
+            page.error = error.messages["body"] ?? (page.filesError == nil ? "Check the post." : nil)
             return renderer.page(page, context: context, status: .unprocessableContent)
+        }
+    }
+
+    /// The files ticked for removal: one checkbox per file, named `remove-{id}`, since a form
+    /// field holds one value here. Other ids are ignored (`PostActions.edit` keeps only this
+    /// post's files), and a form can name at most a few hundred.
+    static func removals(in form: FormData) -> [Int] {
+        form.fields.keys.compactMap { key in
+            guard key.hasPrefix("remove-"), key.utf8.count <= 27 else { return nil }
+            return Int(key.dropFirst("remove-".count)).flatMap { $0 > 0 ? $0 : nil }
         }
     }
 
@@ -73,7 +88,8 @@ struct PostController {
             let written = index == history.revisions.count - 1
                 ? "Original, written by \(history.post.authorUsername) on \(Format.date(history.createdAt))"
                 : "Earlier version"
-            versions.append(.init(label: "\(written); replaced by \(revision.editedByUsername) on \(Format.date(revision.editedAt))",
+            let files = revision.attachmentChanges.map { ". " + $0 } ?? ""
+            versions.append(.init(label: "\(written); replaced by \(revision.editedByUsername) on \(Format.date(revision.editedAt))\(files)",
                                   source: revision.bodySource))
         }
         return renderer.page(PostHistoryPage(

@@ -79,10 +79,14 @@ struct ThreadController {
             return response
         }
         do {
-            let created = try await services.discussions.reply(by: member, toThread: id, body: body)
+            let created = try await services.discussions.reply(by: member, toThread: id, body: body, uploads: context.form.uploads)
             return .seeOther(SiteURL.threadPage(id, slug: created.slug, page: ThreadQueries.page(ofPosition: created.position),
                                                 post: created.postID))
         } catch let error as ValidationError {
+            if let filesError = error.messages["files"] {
+                return try await reshow(id, member: member, body: body, context: context, status: .unprocessableContent,
+                                        error: nil, filesError: filesError)
+            }
             return try await reshow(id, member: member, body: body, context: context, status: .unprocessableContent,
                                     error: error.messages["body"] ?? "Check your reply.")
         }
@@ -122,12 +126,13 @@ struct ThreadController {
 
     /// The thread's last page with the reply form kept and the problem shown.
     private func reshow(_ id: Int, member: Member, body: String, context: AppContext,
-                        status: HTTPResponse.Status, error: String) async throws -> Response {
+                        status: HTTPResponse.Status, error: String?, filesError: String? = nil) async throws -> Response {
         let header = try await services.threads.header(id: id, for: member)
         let last = try await services.threads.thread(id: id, for: member, page: Page.count(items: header.postCount, size: Page.postsPerPage))
         var page = Self.view(last, member: member)
         page.replyBody = body
         page.replyError = error
+        page.replyFilesError = filesError
         return renderer.page(page, context: context, status: status)
     }
 
@@ -171,7 +176,8 @@ struct ThreadController {
                             note: post.deleted ? "Deleted by its author; members don't see it."
                                 : post.hidden ? "Hidden by a moderator" + (post.hiddenReason.map { ": \($0)" } ?? "") + ". Members don't see it."
                                 : nil)
-                        : nil)
+                        : nil,
+                    attachments: hiddenFromMember ? [] : (page.attachments[post.id] ?? []).map(AttachmentLinks.link))
             },
             pagination: Pagination(path: SiteURL.threadPage(thread.id, slug: thread.slug), page: page.page, pageCount: page.pageCount),
             replyRefusal: refusal)

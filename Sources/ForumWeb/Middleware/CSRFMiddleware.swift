@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Forum
 import FormKit
 import Hummingbird
@@ -6,20 +9,34 @@ import Views
 
 /// Every POST must echo the page's CSRF token in `_csrf`; otherwise 403 and nothing changes.
 /// Runs after `SessionMiddleware`, which decides the one token this request may carry.
-/// Reads and parses the form once (at most 2 MiB, else 413) for the handlers to use.
+/// Reads and parses the form once (at most 2 MiB, else 413; 55 MiB on the attachment routes)
+/// for the handlers to use.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppContext
     static let maxBodySize = 2 * 1024 * 1024
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post else { return try await next(request, context) }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > Self.maxBodySize {
+        let contentType = request.headers[.contentType] ?? ""
+        let multipart = HeaderValue(contentType)
+        let isMultipart = multipart.value.lowercased() == "multipart/form-data"
+        // Only signed-in members may send the large bodies of the attachment routes.
+        let takesAttachments = isMultipart && context.identity != nil && AttachmentRoutes.matches(request.uri.path)
+        let limit = takesAttachments ? AttachmentRoutes.maxBodySize : Self.maxBodySize
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw HTTPError(.contentTooLarge)
         }
         var request = request
-        let body = try await request.collectBody(upTo: Self.maxBodySize)
         var context = context
-        context.form = try FormParsing.parse(body: body, contentType: request.headers[.contentType] ?? "")
+        if isMultipart {
+            let reader = MultipartReader(maxBody: limit, spoolsAttachments: takesAttachments)
+            context.form = try await reader.read(request.body, boundary: multipart.parameters["boundary"] ?? "")
+        } else {
+            let body = try await request.collectBody(upTo: Self.maxBodySize)
+            context.form = try FormParsing.parse(body: body, contentType: contentType)
+        }
+        let spooled = context.form.uploads.map(\.path).filter { !$0.isEmpty }
+        defer { for path in spooled { unlink(path) } }
         // The one exception: RFC 8058 one-click unsubscribe, which mail clients POST without
         // a token of ours. Its path carries its own secret (see UnsubscribeController).
         if Self.isOneClickUnsubscribe(request.uri.path) { return try await next(request, context) }
@@ -46,26 +63,8 @@ extension CSRFMiddleware {
 }
 
 enum FormParsing {
+    /// URL-encoded forms (multipart ones stream through `MultipartReader`).
     static func parse(body: ByteBuffer, contentType: String) throws -> FormData {
-        let type = contentType.lowercased()
-        if type.hasPrefix("multipart/form-data") {
-            // A malformed upload is bad input (422 where the handler can say so), never a 500;
-            // with no parsable fields it also carries no CSRF token, so it is refused with 403.
-            guard let multipart = try? MultipartForm.parse(body: Array(buffer: body), contentType: contentType) else {
-                return FormData()
-            }
-            var form = FormData()
-            for part in multipart.parts {
-                if let filename = part.filename {
-                    if form.files[part.name] == nil {
-                        form.files[part.name] = UploadedFile(filename: filename, contentType: part.contentType, bytes: part.body)
-                    }
-                } else if form.fields[part.name] == nil {
-                    form.fields[part.name] = FormData.cleaned(String(decoding: part.body, as: UTF8.self))
-                }
-            }
-            return form
-        }
-        return FormData(fields: URLEncodedForm.parse(String(buffer: body)).mapValues(FormData.cleaned))
+        FormData(fields: URLEncodedForm.parse(String(buffer: body)).mapValues(FormData.cleaned))
     }
 }

@@ -1,3 +1,4 @@
+import Forum
 import Foundation
 import Hummingbird
 
@@ -6,6 +7,9 @@ import Hummingbird
 public struct FormData: Sendable {
     public var fields: [String: String] = [:]
     public var files: [String: UploadedFile] = [:]
+    /// Attachments spooled to temporary files (attachment routes only); the CSRF middleware
+    /// removes the files once the handler is done.
+    public var uploads: [Upload] = []
 
     public init(fields: [String: String] = [:], files: [String: UploadedFile] = [:]) {
         self.fields = fields

@@ -53,6 +53,9 @@ final class Browser: Sendable {
 
     var cookies: [String: String] { state.withLock { $0.cookies } }
 
+    /// The CSRF token of the last page seen.
+    var csrf: String? { state.withLock { $0.csrf } }
+
     func setCookie(_ name: String, _ value: String?) {
         state.withLock { $0.cookies[name] = value }
     }
