@@ -99,11 +99,17 @@ import Testing
             #expect(try await search.run(.init(text: "transcript", from: yesterday, through: today), for: w.sam).total == 3)
             #expect(try await search.run(.init(text: "transcript", from: today, through: today), for: w.sam).total == 3)
 
-            #expect(try await search.run(.init(text: "transcript -letter"), for: w.sam).total == 2)
+            try await db.query("INSERT INTO journey_elements (slug, name) VALUES ('reporting', 'Transcripts and reporting')")
+            _ = try await d.startThread(by: w.sam, inCategory: "general", title: "Tagged", body: "A tagged transcript plan.",
+                                        kind: .discussion, element: "reporting")
+            let tagged = try await search.run(.init(text: "transcript", elementSlug: "reporting"), for: w.sam)
+            #expect(titles(tagged) == ["Tagged"])
+            #expect(try await search.run(.init(text: "transcript", elementSlug: "unknown"), for: w.sam).total == 0)
+            #expect(try await search.run(.init(text: "transcript -letter -tagged"), for: w.sam).total == 2)
             #expect(titles(try await search.run(.init(text: "\"letter grades\""), for: w.sam)) == ["Standards-based grading"])
             let newest = try await search.run(.init(text: "transcript", order: .newest), for: w.sam)
             #expect(newest.hits.map(\.postID) == newest.hits.map(\.postID).sorted(by: >))
-            #expect(newest.hits.first?.threadTitle == "Pacing guides")
+            #expect(newest.hits.first?.threadTitle == "Tagged")
         }
     }
 

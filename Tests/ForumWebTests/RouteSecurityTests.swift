@@ -61,6 +61,9 @@ struct RouteTargets {
             case ("id", "admin/invitations"): filled.append(String(invitationID))
             case ("id", "settings/sessions"): filled.append(String(sessionID))
             case ("id", "messages"): filled.append(String(conversationID))
+            // No file is attached in the fixture: the hostile values meet the id parsing and the 404.
+            case ("id", "files"): filled.append("1")
+            case ("filename", _): filled.append("notes.pdf")
             case ("username", _): filled.append("lee")
             case ("slug", _): filled.append("general")
             case ("token", _): filled.append(invitationToken)

@@ -11,18 +11,21 @@ public struct SearchPage: PageView {
         public var category: String
         public var author: String
         public var school: String
+        /// A journey element's slug, or "".
+        public var element: String
         /// Days as `YYYY-MM-DD`, or "".
         public var from: String
         public var to: String
         public var thread: Int?
 
-        public init(text: String, order: String, category: String, author: String, school: String,
+        public init(text: String, order: String, category: String, author: String, school: String, element: String,
                     from: String, to: String, thread: Int?) {
             self.text = text
             self.order = order
             self.category = category
             self.author = author
             self.school = school
+            self.element = element
             self.from = from
             self.to = to
             self.thread = thread
@@ -32,7 +35,7 @@ public struct SearchPage: PageView {
         /// change one thing about it.
         var parameters: [(String, String?)] {
             [("q", text), ("order", order == "newest" ? order : nil), ("category", nonEmpty(category)),
-             ("author", nonEmpty(author)), ("school", nonEmpty(school)), ("from", nonEmpty(from)),
+             ("author", nonEmpty(author)), ("school", nonEmpty(school)), ("element", nonEmpty(element)), ("from", nonEmpty(from)),
              ("to", nonEmpty(to)), ("thread", thread.map(String.init))]
         }
 
@@ -77,6 +80,8 @@ public struct SearchPage: PageView {
     /// The categories the member may search in and every school, as (slug, name).
     public var categories: [(slug: String, name: String)]
     public var schools: [(slug: String, name: String)]
+    /// The school-journey elements threads can be tagged with, as (slug, name).
+    public var elements: [(slug: String, name: String)]
     /// nil before anything was searched.
     public var total: Int?
     /// More matched than `total` (the count stops there).
@@ -86,12 +91,13 @@ public struct SearchPage: PageView {
     public var pageCount: Int
 
     public init(query: Filters, scopeThreadTitle: String?, categories: [(slug: String, name: String)],
-                schools: [(slug: String, name: String)], total: Int?, totalIsLowerBound: Bool, hits: [Hit],
+                schools: [(slug: String, name: String)], elements: [(slug: String, name: String)], total: Int?, totalIsLowerBound: Bool, hits: [Hit],
                 page: Int, pageCount: Int) {
         self.filters = query
         self.scopeThreadTitle = scopeThreadTitle
         self.categories = categories
         self.schools = schools
+        self.elements = elements
         self.total = total
         self.totalIsLowerBound = totalIsLowerBound
         self.hits = hits
@@ -104,6 +110,8 @@ public struct SearchPage: PageView {
             + categories.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == filters.category) }
         let schoolOptions = [SelectOption(value: "", label: "All schools", selected: filters.school.isEmpty)]
             + schools.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == filters.school) }
+        let elementOptions = [SelectOption(value: "", label: "Any journey element", selected: filters.element.isEmpty)]
+            + elements.map { SelectOption(value: $0.slug, label: $0.name, selected: $0.slug == filters.element) }
         let orderOptions = [SelectOption(value: "best", label: "Best match", selected: filters.order != "newest"),
                             SelectOption(value: "newest", label: "Newest first", selected: filters.order == "newest")]
         html("""
@@ -133,6 +141,8 @@ public struct SearchPage: PageView {
             <input id="author" name="author" type="text" value="\(filters.author)" autocomplete="off" maxlength="100"></p>
             <p><label for="school">School</label>
             <select id="school" name="school">\(SelectOption.html(schoolOptions))</select></p>
+            <p><label for="element">Journey element</label>
+            <select id="element" name="element">\(SelectOption.html(elementOptions))</select></p>
             <p><label for="from">From</label>
             <input id="from" name="from" type="date" value="\(filters.from)"></p>
             <p><label for="to">To</label>
@@ -175,6 +185,7 @@ public struct SearchPage: PageView {
         if !filters.category.isEmpty { ways.append(("category", "in every category")) }
         if !filters.author.isEmpty { ways.append(("author", "by any author")) }
         if !filters.school.isEmpty { ways.append(("school", "from any school")) }
+        if !filters.element.isEmpty { ways.append(("element", "about any journey element")) }
         if !filters.from.isEmpty { ways.append(("from", "without the start date")) }
         if !filters.to.isEmpty { ways.append(("to", "without the end date")) }
         if total > 0 { html("<p><a href=\"\(filters.link(dropping: "page"))\">Back to the first page</a></p>\n") }

@@ -107,14 +107,16 @@ public struct Search: Sendable {
     static let tsquerySQL = "websearch_to_tsquery('english', $1)"
 
     /// The filters every variant applies, over `posts p` alone. Constant SQL; the values are
-    /// parameters $1-$8. The thread and category are checked per post in a scalar subquery,
+    /// parameters $1-$8 and $16 (the journey element). The thread and category are checked per post in a scalar subquery,
     /// which PostgreSQL never turns into a join: so a scan of posts in rank order (RUM) or
     /// newest first can stop after a page instead of joining every match first.
     static let filterSQL = """
         p.search_vector @@ \(tsquerySQL)
           AND coalesce((SELECT true FROM threads t JOIN categories c ON c.id = t.category_id
                          WHERE t.id = p.thread_id AND \(PostVisibility.listedSQL(moderator: "$2"))
-                           AND ($3 = '' OR c.slug = $3)), false)
+                           AND ($3 = '' OR c.slug = $3)
+                           AND ($16 = '' OR t.journey_element_id = (SELECT id FROM journey_elements WHERE slug = $16))),
+                   false)
           AND ($4 = '' OR p.author_id = (SELECT id FROM users WHERE lower(username) = lower($4)))
           AND ($5 = '' OR p.author_id IN (SELECT u.id FROM users u JOIN schools s ON s.id = u.school_id
                                           WHERE s.slug = $5))
@@ -225,7 +227,7 @@ public struct Search: Sendable {
             LEFT JOIN schools s ON s.id = u.school_id
             ORDER BY m.sort_key, m.id DESC
             """, parameters + [page.size, page.offset, Self.maxResults + 1, Self.startMarker + Self.stopMarker,
-                               Self.startMarker, Self.stopMarker, Self.headlineSourceLimit],
+                               Self.startMarker, Self.stopMarker, Self.headlineSourceLimit, query.elementSlug],
             planning: .forTheseValues)
         // One row carries the count even when the page is empty (past the last page).
         let hits = try rows.filter { try $0.decode("id", as: Int?.self) != nil }.map { row in
@@ -264,22 +266,30 @@ public struct Search: Sendable {
 }
 
 extension Search {
-    /// What the filters offer this member: the categories they may see and every school, as
-    /// (slug, name), in one query.
+    /// What the filters offer this member: the categories they may see, every school and every
+    /// journey element, as (slug, name), in one query.
     public func filterChoices(for member: Member) async throws -> (categories: [(slug: String, name: String)],
-                                                                   schools: [(slug: String, name: String)]) {
+                                                                   schools: [(slug: String, name: String)],
+                                                                   elements: [(slug: String, name: String)]) {
         let rows = try await db.query("""
             SELECT 'category' AS kind, slug, name, position AS sort, name AS tiebreak FROM categories c
             WHERE c.visibility = 'members' OR $1
             UNION ALL
             SELECT 'school', slug, name, 0, name FROM schools
+            UNION ALL
+            SELECT 'element', slug, name, position, name FROM journey_elements
             ORDER BY kind, sort, tiebreak
             """, [member.role.canModerate])
         var categories: [(slug: String, name: String)] = [], schools: [(slug: String, name: String)] = []
+        var elements: [(slug: String, name: String)] = []
         for row in rows {
             let choice = (slug: try row.decode("slug", as: String.self), name: try row.decode("name", as: String.self))
-            if try row.decode("kind", as: String.self) == "category" { categories.append(choice) } else { schools.append(choice) }
+            switch try row.decode("kind", as: String.self) {
+            case "category": categories.append(choice)
+            case "school": schools.append(choice)
+            default: elements.append(choice)
+            }
         }
-        return (categories, schools)
+        return (categories, schools, elements)
     }
 }

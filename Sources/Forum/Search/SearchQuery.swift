@@ -15,6 +15,8 @@ public struct SearchQuery: Sendable, Equatable {
     public var categorySlug: String
     public var authorUsername: String
     public var schoolSlug: String
+    /// Threads tagged with this school-journey element.
+    public var elementSlug: String
     /// Posts from the start of this day (UTC)...
     public var from: Date?
     /// ...to the end of this day (UTC).
@@ -24,12 +26,13 @@ public struct SearchQuery: Sendable, Equatable {
     public var page: Int
 
     public init(text: String, order: Order = .best, categorySlug: String = "", authorUsername: String = "",
-                schoolSlug: String = "", from: Date? = nil, through: Date? = nil, threadID: Int? = nil, page: Int = 1) {
+                schoolSlug: String = "", elementSlug: String = "", from: Date? = nil, through: Date? = nil, threadID: Int? = nil, page: Int = 1) {
         self.text = text
         self.order = order
         self.categorySlug = Self.filterValue(categorySlug)
         self.authorUsername = Self.filterValue(authorUsername)
         self.schoolSlug = Self.filterValue(schoolSlug)
+        self.elementSlug = Self.filterValue(elementSlug)
         self.from = from
         self.through = through
         self.threadID = threadID
@@ -55,7 +58,7 @@ public struct SearchQuery: Sendable, Equatable {
 
     /// Whether any filter narrows the search (the "no results" page offers to drop them).
     public var isFiltered: Bool {
-        !categorySlug.isEmpty || !authorUsername.isEmpty || !schoolSlug.isEmpty || from != nil || through != nil
+        !categorySlug.isEmpty || !authorUsername.isEmpty || !schoolSlug.isEmpty || !elementSlug.isEmpty || from != nil || through != nil
             || threadID != nil
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Views
 
-/// `/search?q=...`: full-text search, narrowed by `category`, `author`, `school`, `from`/`to`
+/// `/search?q=...`: full-text search, narrowed by `category`, `author`, `school`, `element`, `from`/`to`
 /// (days, YYYY-MM-DD) and `thread`, ordered by `order` (`best` or `newest`); `page=N`.
 struct SearchController {
     let services: ForumServices
@@ -26,7 +26,7 @@ struct SearchController {
         }
         return renderer.page(SearchPage(
             query: SearchPage.Filters(query), scopeThreadTitle: threadTitle,
-            categories: choices.categories, schools: choices.schools,
+            categories: choices.categories, schools: choices.schools, elements: choices.elements,
             total: searched ? results.total : nil, totalIsLowerBound: results.isTotalALowerBound,
             hits: results.hits.map { hit in
                 .init(link: SiteURL.threadPage(hit.threadID, slug: hit.threadSlug, page: ThreadQueries.page(ofPosition: hit.position),
@@ -49,6 +49,7 @@ struct SearchController {
         return SearchQuery(
             text: parameter("q"), order: SearchQuery.Order(rawValue: parameter("order")) ?? .best,
             categorySlug: parameter("category"), authorUsername: author, schoolSlug: parameter("school"),
+            elementSlug: parameter("element"),
             from: RequestInput.day(request, "from"), through: RequestInput.day(request, "to"),
             threadID: RequestInput.queryID(request, "thread"), page: RequestInput.page(request))
     }
@@ -57,7 +58,7 @@ struct SearchController {
 extension SearchPage.Filters {
     init(_ query: SearchQuery) {
         self.init(text: query.text, order: query.order.rawValue, category: query.categorySlug,
-                  author: query.authorUsername, school: query.schoolSlug,
+                  author: query.authorUsername, school: query.schoolSlug, element: query.elementSlug,
                   from: query.from.map(RequestInput.dayText) ?? "", to: query.through.map(RequestInput.dayText) ?? "",
                   thread: query.threadID)
     }
