@@ -61,8 +61,6 @@ public struct Search: Sendable {
         public var isTotalALowerBound: Bool
         public var page: Int
         public var pageCount: Int
-        /// How the results were ordered: every match ranked, or the newest ones.
-        public var rankedAllMatches: Bool
     }
 
     /// The index the migrations chose, and how many posts the query's words match by the
@@ -198,7 +196,7 @@ public struct Search: Sendable {
         let text = query.cleanedText
         let page = Page(number: min(query.page, Self.maxResults / Self.perPage), size: Self.perPage)
         guard !text.isEmpty else {
-            return Results(hits: [], total: 0, isTotalALowerBound: false, page: 1, pageCount: 1, rankedAllMatches: true)
+            return Results(hits: [], total: 0, isTotalALowerBound: false, page: 1, pageCount: 1)
         }
         let plan: Plan
         let estimate = try await estimate(text)
@@ -257,8 +255,7 @@ public struct Search: Sendable {
         let lowerBound = counted > Self.maxResults
         let total = min(counted, Self.maxResults)
         return Results(hits: hits, total: total, isTotalALowerBound: lowerBound, page: page.number,
-                       pageCount: Page.count(items: total, size: page.size),
-                       rankedAllMatches: plan != .rankedNewestCandidates || !lowerBound)
+                       pageCount: Page.count(items: total, size: page.size))
     }
 
     /// Splits the snippet at the markers ts_headline put around matches. The parts stay text:
