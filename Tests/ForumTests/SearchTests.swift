@@ -160,25 +160,73 @@ import Testing
         }
     }
 
-    @Test(arguments: [SearchIndexKind.rum, .gin])
-    func countsStopAtTheLastPageThatCanBeShown(_ kind: SearchIndexKind) async throws {
+    /// The three ways to find the newest matches of a word too common to rank every match:
+    /// as the cost model picks, reading posts newest first, and a window of the newest posts.
+    static let windowings: [(name: String, windowing: Search.Windowing)] = [
+        ("chosen", .init()), ("newest first", .init(postingCost: .infinity)), ("window", .init(postingCost: 0, margin: 1)),
+    ]
+
+    @Test(arguments: [SearchIndexKind.rum, .gin], [0, 1, 2])
+    func countsStopAtTheLastPageThatCanBeShown(_ kind: SearchIndexKind, _ windowing: Int) async throws {
         try await withSearchDatabase(kind) { db in
-            let (w, search) = try await makeWorld(db)
+            let (w, _) = try await makeWorld(db)
+            let search = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: Self.windowings[windowing].windowing)
             let thread = try await w.services.discussions.startThread(
                 by: w.sam, inCategory: "general", title: "Attendance", body: "attendance", kind: .discussion)
-            // 1,010 more matches, written in one statement (through the services it would take minutes).
+            // 2,000 older posts without the word, then 1,010 more matches, written in one statement
+            // each (through the services it would take minutes): a window of the newest ~3,000
+            // posts holds every match.
             try await db.query("""
                 INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
-                SELECT $1, $2, 1 + g, 'attendance note ' || g, '<p>attendance note ' || g || '</p>'
+                SELECT $1, $2, 1 + g, 'punctuality note ' || g, '<p>punctuality note ' || g || '</p>'
+                FROM generate_series(1, 2000) g
+                """, [thread.threadID, w.ana.id])
+            try await db.query("""
+                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
+                SELECT $1, $2, 2001 + g, 'attendance note ' || g, '<p>attendance note ' || g || '</p>'
                 FROM generate_series(1, 1010) g
                 """, [thread.threadID, w.ana.id])
             try await db.query("ANALYZE posts")
             for order in SearchQuery.Order.allCases {
                 let results = try await search.run(.init(text: "attendance", order: order, page: 999), for: w.sam)
-                #expect(results.total == Search.maxResults)
+                #expect(results.total == Search.maxResults, "\(Self.windowings[windowing].name), \(order)")
                 #expect(results.isTotalALowerBound)
                 #expect(results.page == Search.maxResults / Search.perPage)
                 #expect(results.hits.count == Search.perPage)
+                // Newest first means newest first, whichever way the matches were found.
+                let first = try await search.run(.init(text: "attendance", order: .newest), for: w.sam)
+                #expect(first.hits.first?.position == 3011)
+            }
+        }
+    }
+
+    /// A window too narrow for the page (the estimate was high) is widened to every post: the
+    /// count and the pages come out as if every match had been read.
+    @Test(arguments: [SearchIndexKind.rum, .gin])
+    func aWindowThatHoldsTooFewMatchesIsWidened(_ kind: SearchIndexKind) async throws {
+        try await withSearchDatabase(kind) { db in
+            let (w, _) = try await makeWorld(db)
+            let narrow = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: .init(postingCost: 0, margin: 0.01))
+            let thread = try await w.services.discussions.startThread(
+                by: w.sam, inCategory: "general", title: "Rubrics", body: "rubric", kind: .discussion)
+            try await db.query("""
+                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
+                SELECT $1, $2, 1 + g, CASE WHEN g % 3 = 0 THEN 'rubric draft ' ELSE 'other draft ' END || g, '<p>draft</p>'
+                FROM generate_series(1, 300) g
+                """, [thread.threadID, w.ana.id])
+            // A hidden match stays hidden on every path.
+            try await db.query("UPDATE posts SET hidden_at = now() WHERE thread_id = $1 AND position = 301", [thread.threadID])
+            try await db.query("ANALYZE posts")
+            for order in SearchQuery.Order.allCases {
+                let results = try await narrow.run(.init(text: "rubric", order: order), for: w.sam)
+                #expect(results.total == 100)
+                #expect(!results.isTotalALowerBound)
+                #expect(results.pageCount == 5)
+                var seen = Set<Int>()
+                for page in 1...5 {
+                    seen.formUnion(try await narrow.run(.init(text: "rubric", order: order, page: page), for: w.sam).hits.map(\.postID))
+                }
+                #expect(seen.count == 100)
             }
         }
     }

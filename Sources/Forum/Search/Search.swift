@@ -4,13 +4,21 @@ import Postgres
 /// Full-text search over the posts a member may see, through `posts.search_vector`.
 ///
 /// Ranking every match is what made search slow: a common word matches a fifth of all posts.
-/// So a search first estimates, from the planner's statistics, how many posts its words match.
-/// Up to `exactRankLimits` matches, every match is ranked (with RUM inside the index, reading no
-/// rows; with GIN by reading each match). Beyond it, the newest `maxResults` matches are
-/// ranked: found newest-first through the primary key, they cost about as much at a million
-/// posts as at a thousand. Newest-first order never ranks. Every statement is planned with its
-/// values in hand, since the right plan for a rare word (the index) and a common one (the newest
-/// posts, checked one by one) differ.
+/// So a search first estimates, from the planner's statistics, how many posts its words match,
+/// and picks one of three ways (`Strategy`), each costing about as much at a million posts as
+/// at a thousand:
+/// - few matches (up to `exactRankLimits`): every match is ranked (with RUM inside the index,
+///   reading no rows; with GIN by reading each match);
+/// - words in a large share of posts (`Windowing.rowScanShare`): the newest `maxResults` + 1
+///   matches, found by reading posts newest first through the primary key, are ranked;
+/// - in between, reading posts newest first would read too many that don't match, and the
+///   index alone hands out every match: so the search looks at a window of the newest posts
+///   sized to hold about `maxResults` matches, found by ANDing the search index's bitmap with
+///   the window's (sql/095_search_windows.sql), and widens it to every post when the window
+///   held fewer.
+/// Newest-first order never ranks. Every statement is planned with its values in hand, since
+/// the right plan for a rare word (the index) and a common one (the newest posts, checked one
+/// by one) differ.
 public struct Search: Sendable {
     public static let perPage = 20
     public static let maxQueryLength = 200
@@ -24,8 +32,9 @@ public struct Search: Sendable {
         public var rum: Int
         public var gin: Int
 
-        // Measured at a million posts: RUM hands out ~36,000 matches in rank order in ~80 ms.
-        public init(rum: Int = 40_000, gin: Int = 1_000) {
+        // Measured at a million posts: RUM hands out 3,600 matches in rank order in ~9 ms and
+        // 36,000 in ~80 ms; a window holding 1,250 of them costs ~30 ms whatever their number.
+        public init(rum: Int = 5_000, gin: Int = 1_000) {
             self.rum = rum
             self.gin = gin
         }
@@ -45,12 +54,31 @@ public struct Search: Sendable {
     /// ts_headline reads this much of a post at most (a post may hold 50,000 characters).
     static let headlineSourceLimit = 10_000
 
+    /// How a search with too many matches to rank them all finds its newest ones: by reading
+    /// posts newest first, about `maxResults` / (the words' share of posts) of them, or by a
+    /// window, whose cost is mostly reading the words' entries in the search index.
+    public struct Windowing: Sendable {
+        /// What reading one index entry costs, against reading one post. Measured at a million
+        /// posts: ~1.2 µs a post read newest first, 0.1-0.4 µs an entry of a GIN bitmap.
+        public var postingCost: Double
+        /// The window is sized to hold this many times `maxResults` matches by the estimate, so
+        /// that an estimate a little high rarely leaves it short (and widened).
+        public var margin: Double
+
+        public init(postingCost: Double = 0.25, margin: Double = 1.25) {
+            self.postingCost = postingCost
+            self.margin = margin
+        }
+    }
+
     let db: PostgresClient
     let exactRankLimits: ExactRankLimits
+    let windowing: Windowing
 
-    public init(db: PostgresClient, exactRankLimits: ExactRankLimits = .init()) {
+    public init(db: PostgresClient, exactRankLimits: ExactRankLimits = .init(), windowing: Windowing = .init()) {
         self.db = db
         self.exactRankLimits = exactRankLimits
+        self.windowing = windowing
     }
 
     public struct Results: Sendable {
@@ -64,10 +92,54 @@ public struct Search: Sendable {
     }
 
     /// The index the migrations chose, and how many posts the query's words match by the
-    /// planner's statistics (0 when they have none yet: a new forum is small).
+    /// planner's statistics (0 when they have none yet: a new forum is small), out of how many
+    /// posts, the newest of which has id `newestID`. `postings`: how many entries of the search
+    /// index its words have together, which is what finding their matches by index reads.
     struct Estimate {
         var indexKind: SearchIndexKind
         var matches: Double
+        var postings: Double
+        var posts: Double
+        var newestID: Int64
+    }
+
+    /// How one search runs: its plan, and how it finds the matches.
+    struct Strategy: Equatable {
+        enum Access: Equatable {
+            /// As the planner sees fit (few matches: through the search index).
+            case index
+            /// Reading posts newest first and checking each, until enough match.
+            case newestFirst
+            /// Bitmaps of the search index and of the posts from this id on, ANDed; nil: of
+            /// every post (a window that held too few matches, widened).
+            case window(from: Int64?)
+        }
+
+        var plan: Plan
+        var access: Access
+    }
+
+    static func strategy(order: SearchQuery.Order, estimate: Estimate, exactRankLimits: ExactRankLimits,
+                         windowing: Windowing) -> Strategy {
+        let plan: Plan = order == .newest ? .newest : .rankedNewestCandidates
+        if estimate.matches <= Double(exactRankLimits.limit(estimate.indexKind)) {
+            switch order {
+            case .newest: return Strategy(plan: .newest, access: .index)
+            case .best: return Strategy(plan: estimate.indexKind == .rum ? .rankedInIndex : .rankedAll, access: .index)
+            }
+        }
+        // Posts read newest first to find maxResults + 1 matches, if matches are spread evenly.
+        let rowsRead = estimate.posts * Double(maxResults + 1) / estimate.matches
+        guard rowsRead.isFinite, estimate.postings * windowing.postingCost < rowsRead else {
+            return Strategy(plan: plan, access: .newestFirst)
+        }
+        // Posts in a window holding about `margin` × (maxResults + 1) matches.
+        let width = windowing.margin * rowsRead
+        // A window as wide as the table is none. (Also bounds the conversion: Int64(_:) traps.)
+        guard width.isFinite, width < estimate.posts, width < Double(estimate.newestID) else {
+            return Strategy(plan: plan, access: .window(from: nil))
+        }
+        return Strategy(plan: plan, access: .window(from: estimate.newestID - Int64(width.rounded(.up))))
     }
 
     public func indexKind() async throws -> SearchIndexKind {
@@ -93,13 +165,17 @@ public struct Search: Sendable {
                 JOIN pg_class c ON c.oid = 'posts'::regclass
             )
             SELECT (SELECT index_kind FROM search_settings) AS index_kind,
+                   (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'posts'::regclass)::float8 AS posts,
+                   coalesce((SELECT max(id) FROM posts), 0) AS newest_id,
                    coalesce(CASE WHEN $2 THEN (SELECT max(share * posts) FROM frequencies)
                                  WHEN (SELECT min(share) FROM frequencies) = 0 THEN 0
-                                 ELSE (SELECT exp(sum(ln(share))) * max(posts) FROM frequencies) END, 0)::float8 AS matches
+                                 ELSE (SELECT exp(sum(ln(share))) * max(posts) FROM frequencies) END, 0)::float8 AS matches,
+                   coalesce((SELECT sum(share * posts) FROM frequencies), 0)::float8 AS postings
             """, [required, disjunctive], planning: .forTheseValues)
-        guard let row = rows.first else { return Estimate(indexKind: .gin, matches: 0) }
+        guard let row = rows.first else { return Estimate(indexKind: .gin, matches: 0, postings: 0, posts: 0, newestID: 0) }
         let kind = SearchIndexKind(rawValue: try row.decode("index_kind") as String? ?? "") ?? .gin
-        return Estimate(indexKind: kind, matches: try row.decode("matches"))
+        return Estimate(indexKind: kind, matches: try row.decode("matches"), postings: try row.decode("postings"),
+                        posts: try row.decode("posts"), newestID: try row.decode("newest_id"))
     }
 
     /// The searched words as a tsquery. Written out wherever it is used (rather than read from a
@@ -108,11 +184,16 @@ public struct Search: Sendable {
     static let tsquerySQL = "websearch_to_tsquery('english', $1)"
 
     /// The filters every variant applies, over `posts p` alone. Constant SQL; the values are
-    /// parameters $1-$8 and $16 (the journey element). The thread and category are checked per post in a scalar subquery,
+    /// parameters $1-$8, $16 (the journey element) and $17 (the window's first post id, or NULL:
+    /// planned with its value, a NULL drops the condition from the plan). The thread and category are checked per post in a scalar subquery,
     /// which PostgreSQL never turns into a join: so a scan of posts in rank order (RUM) or
     /// newest first can stop after a page instead of joining every match first.
-    static let filterSQL = """
-        p.search_vector @@ \(tsquerySQL)
+    static func filterSQL(readingNewestFirst: Bool = false) -> String {
+        // `IS TRUE` keeps the search index out of a scan meant to read the newest posts first:
+        // with both RUM and GIN the planner would otherwise read and sort every match.
+        let match = readingNewestFirst ? "(p.search_vector @@ \(tsquerySQL)) IS TRUE" : "p.search_vector @@ \(tsquerySQL)"
+        return """
+        \(match)
           AND coalesce((SELECT true FROM threads t JOIN categories c ON c.id = t.category_id
                          WHERE t.id = p.thread_id AND \(PostVisibility.listedSQL(moderator: "$2"))
                            AND ($3 = '' OR c.slug = $3)
@@ -124,7 +205,9 @@ public struct Search: Sendable {
           AND ($6::timestamptz IS NULL OR p.created_at >= $6::timestamptz)
           AND ($7::timestamptz IS NULL OR p.created_at < $7::timestamptz)
           AND ($8::bigint IS NULL OR p.thread_id = $8::bigint)
+          AND ($17::bigint IS NULL OR p.id >= $17::bigint)
         """
+    }
 
     static let matchesFrom = "FROM posts p"
 
@@ -142,12 +225,14 @@ public struct Search: Sendable {
         /// Too many matches to rank them all: the newest `maxResults` + 1, ranked.
         case rankedNewestCandidates
 
-        var sql: String {
+        /// `readingNewestFirst`: `newest` and `rankedNewestCandidates` read posts newest first
+        /// through the primary key, rather than through the search index.
+        func sql(readingNewestFirst: Bool) -> String {
             switch self {
             case .newest:
                 """
                 candidates AS MATERIALIZED (
-                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL)
+                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst))
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, 0::float8 AS sort_key FROM candidates ORDER BY id DESC LIMIT $9 OFFSET $10),
@@ -157,7 +242,7 @@ public struct Search: Sendable {
                 """
                 candidates AS MATERIALIZED (
                     SELECT p.id, -ts_rank(p.search_vector, \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL)
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst))
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, sort_key FROM candidates ORDER BY sort_key, id DESC LIMIT $9 OFFSET $10),
@@ -168,7 +253,7 @@ public struct Search: Sendable {
                 """
                 page AS MATERIALIZED (
                     SELECT p.id, (p.search_vector <=> \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL)
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL())
                     ORDER BY p.search_vector <=> \(Search.tsquerySQL) LIMIT $9 OFFSET $10
                 ),
                 \(Self.countedSQL)
@@ -177,7 +262,7 @@ public struct Search: Sendable {
                 """
                 page AS MATERIALIZED (
                     SELECT p.id, -ts_rank(p.search_vector, \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL)
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL())
                     ORDER BY sort_key, p.id DESC LIMIT $9 OFFSET $10
                 ),
                 \(Self.countedSQL)
@@ -187,7 +272,7 @@ public struct Search: Sendable {
 
         static let countedSQL = """
             counted AS (
-                SELECT count(*) AS total FROM (SELECT 1 \(Search.matchesFrom) WHERE \(Search.filterSQL) LIMIT $11) matches
+                SELECT count(*) AS total FROM (SELECT 1 \(Search.matchesFrom) WHERE \(Search.filterSQL()) LIMIT $11) matches
             )
             """
     }
@@ -198,21 +283,44 @@ public struct Search: Sendable {
         guard !text.isEmpty else {
             return Results(hits: [], total: 0, isTotalALowerBound: false, page: 1, pageCount: 1)
         }
-        let plan: Plan
         let estimate = try await estimate(text)
-        let exact = estimate.matches <= Double(exactRankLimits.limit(estimate.indexKind))
-        switch (query.order, exact, estimate.indexKind) {
-        case (.newest, _, _): plan = .newest
-        case (.best, true, .rum): plan = .rankedInIndex
-        case (.best, true, .gin): plan = .rankedAll
-        case (.best, false, _): plan = .rankedNewestCandidates
+        let strategy = Self.strategy(order: query.order, estimate: estimate, exactRankLimits: exactRankLimits,
+                                     windowing: windowing)
+        var rows = try await fetch(query, text: text, page: page, for: member, strategy)
+        var counted = try rows.first?.decode("total", as: Int.self) ?? 0
+        if case .window(from: .some) = strategy.access, counted <= Self.maxResults {
+            // The window held fewer matches than can be shown (the estimate was high, or the
+            // filters keep few): every post is searched, still by bitmap, since the words are not
+            // common enough for reading posts newest first to find them soon.
+            rows = try await fetch(query, text: text, page: page, for: member,
+                                   Strategy(plan: strategy.plan, access: .window(from: nil)))
+            counted = try rows.first?.decode("total", as: Int.self) ?? 0
         }
+        // One row carries the count even when the page is empty (past the last page).
+        let hits = try rows.filter { try $0.decode("id", as: Int?.self) != nil }.map { row in
+            SearchHit(
+                postID: try row.decode("id"), position: try row.decode("position"), threadID: try row.decode("thread_id"),
+                threadSlug: try row.decode("slug"), threadTitle: try row.decode("title"),
+                threadPostCount: try row.decode("post_count"),
+                categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
+                authorUsername: try row.decode("username"), authorSchool: try row.decode("school_name"),
+                createdAt: try row.decode("created_at"), snippet: Self.highlight(try row.decode("snippet")))
+        }
+        let lowerBound = counted > Self.maxResults
+        let total = min(counted, Self.maxResults)
+        return Results(hits: hits, total: total, isTotalALowerBound: lowerBound, page: page.number,
+                       pageCount: Page.count(items: total, size: page.size))
+    }
+
+    /// One page of a search and its count, as rows (see `Plan`).
+    private func fetch(_ query: SearchQuery, text: String, page: Page, for member: Member,
+                       _ strategy: Strategy) async throws -> PostgresRows {
         // The post's text and the costly headline are read for one page only.
         let parameters: [(any PostgresEncodable)?] = [
             text, member.role.canModerate, query.categorySlug, query.authorUsername, query.schoolSlug,
             query.from, query.through.map { $0.addingTimeInterval(86_400) }, query.threadID]
         let sql = """
-            WITH \(plan.sql)
+            WITH \(strategy.plan.sql(readingNewestFirst: strategy.access == .newestFirst))
             SELECT p.id, p.position, p.thread_id, p.created_at, t.slug, t.title, t.post_count,
                    c.slug AS category_slug, c.name AS category_name, counted.total, u.username,
                    s.name AS school_name,
@@ -228,34 +336,26 @@ public struct Search: Sendable {
             LEFT JOIN schools s ON s.id = u.school_id
             ORDER BY m.sort_key, m.id DESC
             """
+        var windowStart: Int64?
+        if case .window(let from) = strategy.access { windowStart = from }
         let values = parameters + [page.size, page.offset, Self.maxResults + 1, Self.startMarker + Self.stopMarker,
-                                   Self.startMarker, Self.stopMarker, Self.headlineSourceLimit, query.elementSlug]
-        let rows: PostgresRows
-        if plan == .rankedInIndex {
-            // The planner prices RUM's rank-ordered scan far above a bitmap scan and a sort, which
-            // reads and ranks every match (0.8 s against 80 ms for a word in 36,000 posts).
-            rows = try await db.withTransaction { connection in
-                try connection.query("SET LOCAL enable_bitmapscan = off")
-                return try connection.query(sql, values, planning: .forTheseValues)
-            }
-        } else {
-            rows = try await db.query(sql, values, planning: .forTheseValues)
+                                   Self.startMarker, Self.stopMarker, Self.headlineSourceLimit, query.elementSlug,
+                                   windowStart]
+        // The planner's defaults mislead it in two places, measured at a million posts:
+        // - it prices RUM's rank-ordered scan far above a bitmap scan and a sort, which reads and
+        //   ranks every match (0.8 s against 80 ms for a word in 36,000 posts);
+        // - for a window it prefers reading the window's posts one by one through the primary key
+        //   to ANDing two bitmaps (50 ms against 20 ms for 56,000 posts).
+        let setting: String? = switch (strategy.plan, strategy.access) {
+        case (.rankedInIndex, _): "SET LOCAL enable_bitmapscan = off"
+        case (_, .window): "SET LOCAL enable_indexscan = off"
+        case (_, .index), (_, .newestFirst): nil
         }
-        // One row carries the count even when the page is empty (past the last page).
-        let hits = try rows.filter { try $0.decode("id", as: Int?.self) != nil }.map { row in
-            SearchHit(
-                postID: try row.decode("id"), position: try row.decode("position"), threadID: try row.decode("thread_id"),
-                threadSlug: try row.decode("slug"), threadTitle: try row.decode("title"),
-                threadPostCount: try row.decode("post_count"),
-                categorySlug: try row.decode("category_slug"), categoryName: try row.decode("category_name"),
-                authorUsername: try row.decode("username"), authorSchool: try row.decode("school_name"),
-                createdAt: try row.decode("created_at"), snippet: Self.highlight(try row.decode("snippet")))
+        guard let setting else { return try await db.query(sql, values, planning: .forTheseValues) }
+        return try await db.withTransaction { connection in
+            try connection.query(setting)
+            return try connection.query(sql, values, planning: .forTheseValues)
         }
-        let counted = try rows.first?.decode("total", as: Int.self) ?? 0
-        let lowerBound = counted > Self.maxResults
-        let total = min(counted, Self.maxResults)
-        return Results(hits: hits, total: total, isTotalALowerBound: lowerBound, page: page.number,
-                       pageCount: Page.count(items: total, size: page.size))
     }
 
     /// Splits the snippet at the markers ts_headline put around matches. The parts stay text:
