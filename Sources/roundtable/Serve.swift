@@ -29,8 +29,11 @@ struct Serve: AsyncParsableCommand {
             if let seconds = environment["MAIL_BATCH_SECONDS"].flatMap(Int.init), (0...3600).contains(seconds) {
                 configuration.mailBatchSeconds = seconds
             }
+            // SEARCH_CACHE_ENTRIES=0 turns the kept search results off (the benchmark measures both).
+            let searchCacheEntries = environment["SEARCH_CACHE_ENTRIES"].flatMap(Int.init).map { min(max($0, 0), 100_000) } ?? 2_000
             let services = ForumServices(db: database.client, secretKey: try SecretKey.load(
-                environmentValue: environment["SECRET_KEY"], dataDirectory: common.dataDirectory))
+                environmentValue: environment["SECRET_KEY"], dataDirectory: common.dataDirectory),
+                searchCache: searchCacheEntries > 0 ? SearchCache(capacity: searchCacheEntries) : nil)
             let app = try await buildApplication(
                 services: services, configuration: configuration, host: host, port: port, logger: logger,
                 mailTransport: try common.mailTransport(), mailFrom: common.mailFrom)

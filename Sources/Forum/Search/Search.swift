@@ -74,11 +74,15 @@ public struct Search: Sendable {
     let db: PostgresClient
     let exactRankLimits: ExactRankLimits
     let windowing: Windowing
+    /// Recent results (nil: every search reads the database).
+    let cache: SearchCache?
 
-    public init(db: PostgresClient, exactRankLimits: ExactRankLimits = .init(), windowing: Windowing = .init()) {
+    public init(db: PostgresClient, exactRankLimits: ExactRankLimits = .init(), windowing: Windowing = .init(),
+                cache: SearchCache? = nil) {
         self.db = db
         self.exactRankLimits = exactRankLimits
         self.windowing = windowing
+        self.cache = cache
     }
 
     public struct Results: Sendable {
@@ -283,6 +287,23 @@ public struct Search: Sendable {
         guard !text.isEmpty else {
             return Results(hits: [], total: 0, isTotalALowerBound: false, page: 1, pageCount: 1)
         }
+        guard let cache else { return try await search(query, text: text, page: page, for: member) }
+        var normalized = query
+        normalized.text = text
+        normalized.page = page.number
+        let key = SearchCache.Key(query: normalized, moderator: member.role.canModerate)
+        // Read before searching: a change committed meanwhile moves the counter past this value,
+        // so what this search read is not kept as current.
+        guard let generation = try await db.query("SELECT n FROM search_generation").first?.decode("n", as: Int64.self) else {
+            return try await search(query, text: text, page: page, for: member)
+        }
+        if let kept = cache.results(for: key, at: generation) { return kept }
+        let results = try await search(query, text: text, page: page, for: member)
+        cache.keep(results, for: key, readAt: generation)
+        return results
+    }
+
+    private func search(_ query: SearchQuery, text: String, page: Page, for member: Member) async throws -> Results {
         let estimate = try await estimate(text)
         let strategy = Self.strategy(order: query.order, estimate: estimate, exactRankLimits: exactRankLimits,
                                      windowing: windowing)

@@ -2,8 +2,8 @@ import Foundation
 
 /// What a member searched for: the words (websearch syntax: "a phrase", -excluded, or) and the
 /// filters, each optional. Values are compared, never parsed into SQL.
-public struct SearchQuery: Sendable, Equatable {
-    public enum Order: String, Sendable, CaseIterable {
+public struct SearchQuery: Sendable, Hashable {
+    public enum Order: String, Sendable, Hashable, CaseIterable {
         /// Best matches first (rank), then newest.
         case best
         /// Newest posts first.

@@ -33,7 +33,7 @@ public struct ForumServices: Sendable {
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init(),
-                secretKey: SecretKey = .ephemeral()) {
+                secretKey: SecretKey = .ephemeral(), searchCache: SearchCache? = SearchCache()) {
         self.db = db
         self.hasher = hasher
         accounts = Accounts(db: db, hasher: hasher)
@@ -51,7 +51,7 @@ public struct ForumServices: Sendable {
         profiles = Profiles(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
-        search = Search(db: db)
+        search = Search(db: db, cache: searchCache)
         emailSettings = EmailSettings(db: db)
         messages = PrivateMessages(db: db, renderer: renderer)
         messageQueries = MessageQueries(db: db)
