@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         // Already in the graph through hummingbird-auth; used directly for HMAC-SHA-1 (TOTP) and AES-GCM.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
-        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // System libraries: Debian's libpq-dev and libargon2-dev (installed by `make deps`).
@@ -72,7 +71,6 @@ let package = Package(
             dependencies: [
                 "Forum", "Postgres", "FormKit", "Mail", "Views", "QRCode", "FileKinds",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
             ]
         ),

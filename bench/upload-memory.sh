@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Issue 13's streaming uploads: four members each reply with five 10 MiB files (50 MiB a
-# request) at the same time; prints each upload's status and time and the server's peak RSS
-# (VmHWM), which should stay under 300 MB: bodies are parsed as they arrive and files spooled
-# to disk, then copied into PostgreSQL a 256 KiB chunk at a time.
+# request) at the same time; prints each upload's status and time, the server's peak RSS
+# (VmHWM), which should stay under 300 MB (bodies are parsed as they arrive and files spooled
+# to disk, then copied into PostgreSQL a 256 KiB chunk at a time), and how many files the
+# database holds afterwards (20 when all four uploads were stored), so the figure is for
+# real uploads.
 # Usage: bench/upload-memory.sh   (BENCH_BIN=.build/release/roundtable, else the debug build;
 # BENCH_PORT=8097)
 set -euo pipefail
@@ -34,6 +36,10 @@ for who in ada maya sam lee; do
     --data-urlencode "password=$(case $who in ada) echo demo-admin-pass-2026;; maya) echo demo-moderator-pass-2026;; *) echo demo-member-pass-2026;; esac)" \
     --data-urlencode "_csrf=$token" || true
 done
+psql_cluster() {
+  local run=(); [ "$(id -u)" = 0 ] && run=(runuser -u postgres --)
+  "${run[@]}" psql -h "$data/run" -d roundtable -X -q -At -v ON_ERROR_STOP=1 "$@"
+}
 thread=$(curl -sf -b "$data/sam" "$base/c/general" | grep -o 'href="/t/[0-9]*' | head -1 | sed 's/.*\/t\///')
 upload() {
   local jar="$data/$1" token
@@ -43,7 +49,14 @@ upload() {
     -F "files=@$data/file1.pdf" -F "files=@$data/file2.pdf" -F "files=@$data/file3.pdf" \
     -F "files=@$data/file4.pdf" -F "files=@$data/file5.pdf"
 }
+before=$(psql_cluster -c 'SELECT count(*) FROM attachments')
 uploads=()
 for who in ada maya sam lee; do upload "$who" & uploads+=($!); done
-wait "${uploads[@]}"
+# Each upload prints its own status line; one that fails (curl cut off) must not stop the
+# script before the figures below.
+failed=0
+for pid in "${uploads[@]}"; do wait "$pid" || failed=$((failed + 1)); done
+[ "$failed" = 0 ] || echo "$failed upload(s) failed to complete (see their lines above)"
 awk '/VmHWM/ { printf "peak RSS of the server (VmHWM) after four concurrent 50 MiB uploads: %.0f MB\n", $2/1024 }' /proc/$server/status
+echo "attachments stored by the uploads: $(( $(psql_cluster -c 'SELECT count(*) FROM attachments') - before )) files (20 expected)," \
+  "$(psql_cluster -c "SELECT pg_size_pretty(sum(byte_size)) FROM attachments WHERE filename LIKE 'file_.pdf'") in file?.pdf"

@@ -71,9 +71,14 @@ public final class PostgresConnection {
                       planning: Planning = .reused) throws -> PostgresRows {
         let cValues: [UnsafeMutablePointer<CChar>?] = parameters.map { parameter in
             guard let parameter else { return nil }
-            // PostgreSQL text can't hold NUL; strdup would silently truncate there, so refuse instead.
+            // PostgreSQL text can't hold NUL; strdup would silently truncate there, so refuse
+            // instead: a copy shorter than the text means it held one. (strlen, not a Swift
+            // scan of the UTF-8: that took 84% of a debug server's CPU copying uploads in.)
             let text = parameter.postgresText
-            return text.utf8.contains(0) ? nil : strdup(text)
+            guard let copy = strdup(text) else { return nil }
+            if strlen(copy) == text.utf8.count { return copy }
+            free(copy)
+            return nil
         }
         defer { cValues.forEach { free($0) } }
         if let index = parameters.indices.first(where: { parameters[$0] != nil && cValues[$0] == nil }) {

@@ -11,14 +11,17 @@ public struct ConversationPage: PageView {
         public var postedAt: Date
         public var body: SanitizedHTML
         public var isNew: Bool
+        public var attachments: [AttachmentLink]
 
-        public init(id: Int, author: String, authorName: String, postedAt: Date, body: SanitizedHTML, isNew: Bool) {
+        public init(id: Int, author: String, authorName: String, postedAt: Date, body: SanitizedHTML, isNew: Bool,
+                    attachments: [AttachmentLink] = []) {
             self.id = id
             self.author = author
             self.authorName = authorName
             self.postedAt = postedAt
             self.body = body
             self.isNew = isNew
+            self.attachments = attachments
         }
     }
 
@@ -40,6 +43,7 @@ public struct ConversationPage: PageView {
     public var pagination: Pagination
     public var replyBody = ""
     public var replyError: String?
+    public var replyFilesError: String?
     public var flagError: String?
     /// The viewer's flag waiting for a moderator.
     public var openFlagReason: String?
@@ -77,6 +81,7 @@ public struct ConversationPage: PageView {
                 \(if: message.isNew, "<span class=\"badge badge-unread\">New</span>")
               </header>
               <div class="post-body">\(message.body)</div>
+            \(AttachmentParts.list(message.attachments))
               <footer class="post-footer"><div class="post-actions">
                 <a href="\(SiteURL.message(.value(id)))?quote=\(message.id)#reply">Quote</a>
               </div></footer>
@@ -89,12 +94,12 @@ public struct ConversationPage: PageView {
         html("""
         <section class="reply" id="reply" aria-labelledby="reply-heading">
           <h2 id="reply-heading">Reply</h2>
-          <form method="post" action="\(SiteURL.messageAction(.value(id), .reply))" class="stacked-form" id="reply-form">
+          <form method="post" action="\(SiteURL.messageAction(.value(id), .reply))" class="stacked-form" id="reply-form" enctype="multipart/form-data">
             \(viewer.csrfField)
             <label for="body">Your reply (Markdown)</label>
             \(FormParts.error("body", replyError))
             <textarea id="body" name="body" rows="8" required\(FormParts.invalid("body", replyError))>\(replyBody)</textarea>
-            <div class="form-buttons">
+            \(AttachmentParts.input(replyFilesError))            <div class="form-buttons">
               <button type="submit">Send reply</button>
             </div>
           </form>

@@ -10,6 +10,7 @@ public struct NewMessagePage: PageView {
     public var toError: String?
     public var subjectError: String?
     public var bodyError: String?
+    public var filesError: String?
 
     public init(to: String = "") {
         self.to = to
@@ -19,7 +20,7 @@ public struct NewMessagePage: PageView {
         html("""
         <nav class="breadcrumbs" aria-label="Breadcrumbs"><a href="\(SiteURL.messages)">Messages</a></nav>
         <h1>New message</h1>
-        \(FormParts.alerts(errors))<form method="post" action="\(SiteURL.newMessage)" class="stacked-form" id="new-message-form">
+        \(FormParts.alerts(errors))<form method="post" action="\(SiteURL.newMessage)" class="stacked-form" id="new-message-form" enctype="multipart/form-data">
           \(viewer.csrfField)
           <label for="to">To (usernames, separated by commas or spaces; up to 20)</label>
           \(FormParts.error("to", toError))
@@ -30,7 +31,7 @@ public struct NewMessagePage: PageView {
           <label for="body">Message (Markdown)</label>
           \(FormParts.error("body", bodyError))
           <textarea id="body" name="body" rows="12" required\(FormParts.invalid("body", bodyError))>\(body)</textarea>
-          <div class="form-buttons">
+          \(AttachmentParts.input(filesError))          <div class="form-buttons">
             <button type="submit">Send</button>
           </div>
         </form>

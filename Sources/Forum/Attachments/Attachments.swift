@@ -2,8 +2,9 @@ import FileKinds
 import Foundation
 import Postgres
 
-/// Files attached to posts: checking uploads, storing them in the database in chunks,
-/// listing them under posts, and handing them out to whoever may read their owner.
+/// Files attached to posts and private messages: checking uploads, storing them in the
+/// database in chunks, listing them under their owners, and handing them out to whoever may
+/// read their owner.
 public struct Attachments: Sendable {
     public static let maxFiles = 5
     public static let maxFileSize = 10 * 1024 * 1024
@@ -19,7 +20,8 @@ public struct Attachments: Sendable {
     /// One attachment as a page lists it.
     public struct Listed: Sendable, Equatable {
         public var id: Int
-        public var postID: Int
+        /// The post's or the message's id.
+        public var ownerID: Int
         public var filename: String
         public var kind: FileKind
         public var size: Int
@@ -28,9 +30,9 @@ public struct Attachments: Sendable {
     /// Checks the uploads (count with the `existing` ones, size, kind from the bytes) and
     /// cleans their names; throws a `files` validation error naming the first problem.
     /// Reads the spooled files: call it off the event loop (inside a database closure).
-    static func stage(_ uploads: [Upload], existing: Int = 0) throws -> [StagedFile] {
+    static func stage(_ uploads: [Upload], existing: Int = 0, owner: String = "post") throws -> [StagedFile] {
         guard existing + uploads.count <= maxFiles else {
-            throw ValidationError(field: "files", "A post can have at most \(maxFiles) files.")
+            throw ValidationError(field: "files", "A \(owner) can have at most \(maxFiles) files.")
         }
         return try uploads.map { upload in
             let name = FileName.cleaned(upload.submittedName)
@@ -82,6 +84,14 @@ public struct Attachments: Sendable {
                              [postID, Self.idArray(ids)])
     }
 
+    /// Gives attachments inserted without an owner to the message.
+    static func attach(_ ids: [Int], toMessage messageID: Int, on connection: PostgresConnection) throws {
+        guard !ids.isEmpty else { return }
+        try connection.query("""
+            UPDATE attachments SET message_id = $1 WHERE id = ANY($2::bigint[]) AND post_id IS NULL AND message_id IS NULL
+            """, [messageID, Self.idArray(ids)])
+    }
+
     /// Deletes the post's attachments among `ids` (others are ignored); returns their names.
     static func remove(_ ids: [Int], fromPost postID: Int, on connection: PostgresConnection) throws -> [String] {
         guard !ids.isEmpty else { return [] }
@@ -101,11 +111,28 @@ public struct Attachments: Sendable {
             ORDER BY post_id, id
             """, [Self.idArray(postIDs)]) {
             guard let kind = FileKind(rawValue: try row.decode("kind")) else { continue }
-            let listed = Listed(id: try row.decode("id"), postID: try row.decode("post_id"), filename: try row.decode("filename"),
+            let listed = Listed(id: try row.decode("id"), ownerID: try row.decode("post_id"), filename: try row.decode("filename"),
                                 kind: kind, size: try row.decode("byte_size"))
-            byPost[listed.postID, default: []].append(listed)
+            byPost[listed.ownerID, default: []].append(listed)
         }
         return byPost
+    }
+
+    /// The attachments of all the given messages in one query, by message, oldest first.
+    static func listed(forMessages messageIDs: [Int], on connection: PostgresConnection) throws -> [Int: [Listed]] {
+        guard !messageIDs.isEmpty else { return [:] }
+        var byMessage: [Int: [Listed]] = [:]
+        for row in try connection.query("""
+            SELECT id, message_id, filename, kind, byte_size FROM attachments
+            WHERE message_id = ANY($1::bigint[])
+            ORDER BY message_id, id
+            """, [Self.idArray(messageIDs)]) {
+            guard let kind = FileKind(rawValue: try row.decode("kind")) else { continue }
+            let listed = Listed(id: try row.decode("id"), ownerID: try row.decode("message_id"), filename: try row.decode("filename"),
+                                kind: kind, size: try row.decode("byte_size"))
+            byMessage[listed.ownerID, default: []].append(listed)
+        }
+        return byMessage
     }
 
     public func listed(forPost postID: Int) async throws -> [Listed] {
@@ -124,23 +151,36 @@ public struct Attachments: Sendable {
     /// The attachment, or NotFound when it doesn't exist or the member may not read its owner.
     public func download(_ id: Int, for member: Member) async throws -> Download {
         try await db.withConnection { connection in
+            // Both owners' facts in one read; the columns of the owner that isn't there are null.
             guard let row = try connection.query("""
-                SELECT a.id, a.filename, a.kind AS file_kind, a.byte_size, a.post_id,
+                SELECT a.id, a.filename, a.kind AS file_kind, a.byte_size, a.post_id, a.message_id,
                        (SELECT count(*) FROM attachment_chunks k WHERE k.attachment_id = a.id) AS chunk_count,
                        p.author_id AS post_author_id, p.position,
                        p.deleted_at IS NOT NULL AS post_deleted, p.hidden_at IS NOT NULL AS post_hidden,
-                       \(ThreadQueries.factsColumns)
+                       \(ThreadQueries.factsColumns),
+                       EXISTS (SELECT 1 FROM messages m
+                               JOIN conversation_members cm ON cm.conversation_id = m.conversation_id
+                                    AND cm.user_id = $2 AND cm.left_at IS NULL
+                               WHERE m.id = a.message_id) AS reader_is_participant
                 FROM attachments a
-                JOIN posts p ON p.id = a.post_id
-                JOIN threads t ON t.id = p.thread_id
-                JOIN categories c ON c.id = t.category_id
+                LEFT JOIN posts p ON p.id = a.post_id
+                LEFT JOIN threads t ON t.id = p.thread_id
+                LEFT JOIN categories c ON c.id = t.category_id
                 WHERE a.id = $1
-                """, [id]).first
+                """, [id, member.id]).first
             else { throw NotFound() }
-            let facts = Policy.PostFacts(thread: try ThreadQueries.facts(from: row), authorID: try row.decode("post_author_id"),
-                                         position: try row.decode("position"), isHidden: try row.decode("post_hidden"),
-                                         isDeleted: try row.decode("post_deleted"))
-            guard AttachmentVisibility.canRead(member, .post(id: try row.decode("post_id"), facts: facts)),
+            let owner: AttachmentOwner
+            if let postID = try row.decode("post_id", as: Int?.self) {
+                let facts = Policy.PostFacts(thread: try ThreadQueries.facts(from: row), authorID: try row.decode("post_author_id"),
+                                             position: try row.decode("position"), isHidden: try row.decode("post_hidden"),
+                                             isDeleted: try row.decode("post_deleted"))
+                owner = .post(id: postID, facts: facts)
+            } else if let messageID = try row.decode("message_id", as: Int?.self) {
+                owner = .message(id: messageID, readerIsParticipant: try row.decode("reader_is_participant"))
+            } else {
+                throw NotFound()
+            }
+            guard AttachmentVisibility.canRead(member, owner),
                   let kind = FileKind(rawValue: try row.decode("file_kind"))
             else { throw NotFound() }
             return Download(id: id, filename: try row.decode("filename"), kind: kind, size: try row.decode("byte_size"),

@@ -72,6 +72,7 @@ public struct MessageQueries: Sendable {
         public var createdAt: Date
         /// Newer than what the reader had read before this view.
         public var isNew: Bool
+        public var attachments: [Attachments.Listed] = []
     }
 
     public struct Participant: Sendable, Equatable {
@@ -122,12 +123,15 @@ public struct MessageQueries: Sendable {
                 ORDER BY m.id DESC
                 LIMIT $2 OFFSET $3
                 """, [id, page.size, page.offset])
-            let messages = try rows.reversed().map { row in
+            var messages = try rows.reversed().map { row in
                 let messageID: Int = try row.decode("id")
                 return Message(id: messageID, authorUsername: try row.decode("username"), authorName: try row.decode("name"),
                                bodyHTML: try row.decode("body_html"), createdAt: try row.decode("created_at"),
                                isNew: messageID > lastRead)
             }
+            // The page's files in one query, whatever the number of messages.
+            let files = try Attachments.listed(forMessages: messages.map(\.id), on: connection)
+            for index in messages.indices { messages[index].attachments = files[messages[index].id] ?? [] }
             let participants = (try header.decode("participants", as: String?.self) ?? "").split(separator: ",").map { entry in
                 let parts = entry.split(separator: ":")
                 return Participant(username: String(parts.first ?? ""), hasLeft: parts.last == "true")

@@ -48,8 +48,10 @@ public struct PrivateMessages: Sendable {
     }
 
     /// Starts a conversation. Problems come back together as a `ValidationError` keyed by
-    /// `to`, `subject` and `body`; an account not in good standing gets `Forbidden`.
-    public func start(by member: Member, to field: String, subject: String, body: String) async throws -> Sent {
+    /// `to`, `subject` and `body` (then `files`, checked once the text is right); an account
+    /// not in good standing gets `Forbidden`. Nothing is saved unless everything is.
+    public func start(by member: Member, to field: String, subject: String, body: String,
+                      uploads: [Upload] = []) async throws -> Sent {
         var problems: [String: String] = [:]
         var recipients: RecipientList?
         do { recipients = try RecipientList.parse(field) } catch let error as ValidationError {
@@ -64,6 +66,7 @@ public struct PrivateMessages: Sendable {
         return try await db.withTransaction { connection in
             try Self.refuseUnlessActive(member, on: connection)
             let recipientIDs = try Self.resolve(recipients, sender: member, on: connection)
+            let files = try Attachments.stage(uploads, owner: "message")
             let conversationID: Int = try connection.query("""
                 INSERT INTO conversations (author_id, subject) VALUES ($1, $2) RETURNING id
                 """, [member.id, subject])[0].decode(0)
@@ -73,6 +76,8 @@ public struct PrivateMessages: Sendable {
                 """, [conversationID, Self.arrayLiteral([member.id] + recipientIDs)])
             let messageID = try Self.insertMessage(conversationID: conversationID, author: member, source: body, html: html,
                                                    on: connection)
+            let inserted = try Attachments.insert(files, postID: nil, uploaderID: member.id, on: connection)
+            try Attachments.attach(inserted.map(\.id), toMessage: messageID, on: connection)
             return Sent(conversationID: conversationID, messageID: messageID)
         }
     }
@@ -110,12 +115,17 @@ public struct PrivateMessages: Sendable {
         return others.map(\.id)
     }
 
-    /// Adds a reply; only participants who have not left may write.
-    public func reply(by member: Member, to conversationID: Int, body: String) async throws -> Sent {
+    /// Adds a reply; only participants who have not left may write. A problem with the
+    /// text or the files is a `ValidationError` (`body` or `files`) and saves nothing.
+    public func reply(by member: Member, to conversationID: Int, body: String, uploads: [Upload] = []) async throws -> Sent {
         if let problem = Discussions.validate(body: body) { throw ValidationError(field: "body", problem) }
         if let refusal = Policy.standingRefusal(member) { throw Forbidden(refusal) }
         let html = await renderer.render(body).html
         return try await db.withTransaction { connection in
+            // Checked and copied before the conversation's row lock, so other replies never
+            // wait for it; the owner is named once the message exists.
+            let files = try Attachments.insert(try Attachments.stage(uploads, owner: "message"), postID: nil,
+                                               uploaderID: member.id, on: connection)
             // The conversation's row lock keeps `last_message_id` in step under concurrent replies.
             guard try connection.query("""
                 SELECT 1 FROM conversations cv
@@ -127,6 +137,7 @@ public struct PrivateMessages: Sendable {
             try Self.refuseUnlessActive(member, on: connection)
             let messageID = try Self.insertMessage(conversationID: conversationID, author: member, source: body, html: html,
                                                    on: connection)
+            try Attachments.attach(files.map(\.id), toMessage: messageID, on: connection)
             return Sent(conversationID: conversationID, messageID: messageID)
         }
     }

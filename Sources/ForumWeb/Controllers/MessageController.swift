@@ -37,7 +37,7 @@ struct MessageController {
         return renderer.page(NewMessagePage(to: to), context: context)
     }
 
-    /// What the new-message form sends. More fields (attachments) can join here.
+    /// What the new-message form sends (its files, if any, are in `context.form.uploads`).
     struct NewMessageForm: Decodable {
         var to: String?
         var subject: String?
@@ -55,12 +55,14 @@ struct MessageController {
             return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
         }
         do {
-            let sent = try await services.messages.start(by: member, to: page.to, subject: page.subject, body: page.body)
+            let sent = try await services.messages.start(by: member, to: page.to, subject: page.subject, body: page.body,
+                                                         uploads: context.form.uploads)
             return .seeOther(SiteURL.message(.value(sent.conversationID)).path)
         } catch let error as ValidationError {
             page.toError = error.messages["to"]
             page.subjectError = error.messages["subject"]
             page.bodyError = error.messages["body"]
+            page.filesError = error.messages["files"]
             return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }
@@ -78,7 +80,7 @@ struct MessageController {
         return renderer.page(page, context: context)
     }
 
-    /// What the reply form sends. More fields (attachments) can join here.
+    /// What the reply form sends (its files, if any, are in `context.form.uploads`).
     struct ReplyForm: Decodable {
         var body: String?
     }
@@ -96,12 +98,16 @@ struct MessageController {
             return renderer.tooManyRequests(page, retryAfter: retryAfter, context: context)
         }
         do {
-            let sent = try await services.messages.reply(by: member, to: id, body: body)
+            let sent = try await services.messages.reply(by: member, to: id, body: body, uploads: context.form.uploads)
             return .seeOther(SiteURL.message(.value(id)).path(fragment: "m\(sent.messageID)"))
         } catch let error as ValidationError {
             var page = Self.view(conversation)
             page.replyBody = body
-            page.replyError = error.messages["body"] ?? "Check your reply."
+            if let filesError = error.messages["files"] {
+                page.replyFilesError = filesError
+            } else {
+                page.replyError = error.messages["body"] ?? "Check your reply."
+            }
             return renderer.page(page, context: context, status: .unprocessableContent)
         }
     }
@@ -137,7 +143,8 @@ struct MessageController {
             participants: conversation.participants.map { .init(username: $0.username, hasLeft: $0.hasLeft) },
             messages: conversation.messages.map { message in
                 .init(id: message.id, author: message.authorUsername, authorName: message.authorName,
-                      postedAt: message.createdAt, body: SanitizedHTML(storedRendering: message.bodyHTML), isNew: message.isNew)
+                      postedAt: message.createdAt, body: SanitizedHTML(storedRendering: message.bodyHTML), isNew: message.isNew,
+                      attachments: message.attachments.map(AttachmentLinks.link))
             },
             pagination: Pagination(path: SiteURL.message(.value(conversation.id)).path, page: conversation.page,
                                    pageCount: conversation.pageCount))

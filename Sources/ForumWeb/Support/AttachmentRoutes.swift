@@ -7,6 +7,7 @@ enum AttachmentRoutes {
     static let maxBodySize = 55 * 1024 * 1024
     static let patterns: [[Substring]] = [
         SiteURL.newThread(category: .key), SiteURL.threadAction(.key, .reply), SiteURL.post(.key, .edit),
+        SiteURL.newMessage, SiteURL.messageAction(.key, .reply),
     ].map { $0.pattern.split(separator: "/") }
 
     /// Whether the path has the shape of one of those routes (`:name` matches any segment).

@@ -5,13 +5,14 @@ import FormKit
 import Forum
 import Foundation
 import Hummingbird
-import MultipartKit
 import NIOCore
+import NIOPosix
 
-/// Reads a `multipart/form-data` body as it arrives (vapor/multipart-kit's streaming parser),
+/// Reads a `multipart/form-data` body as it arrives (FormKit's `MultipartStreamParser`),
 /// never holding it whole: text fields and small files (the CSV of a bulk invitation) are kept
 /// in memory within `memoryBudget`; on attachment routes each `files` part is written to a
-/// private temporary file as its bytes come, at most `Attachments.maxFileSize` of it and at
+/// private temporary file as its bytes come (written in batches on NIO's thread pool for
+/// blocking I/O, never on Swift's cooperative pool), at most `Attachments.maxFileSize` of it and at
 /// most `Attachments.maxFiles` files (the rest only counted, so the handler can say what was
 /// wrong with a 422).
 struct MultipartReader {
@@ -26,6 +27,13 @@ struct MultipartReader {
     /// The parser buffers a part's headers without reporting progress: this much input with
     /// no callback means headers (or a preamble) no browser sends, so the form is malformed.
     static let maxSilentBytes = 64 * 1024
+    /// Parsing is CPU work on Swift's cooperative pool (two threads on a two-core machine), and
+    /// a body already buffered is read without suspending: after this many bytes the reader
+    /// yields, so concurrent uploads and page views take turns instead of starving each other
+    /// (and being cut by the idle timeout).
+    static let bytesBetweenYields = 1024 * 1024
+    /// Spooled bytes held before they are written out: the memory each upload costs.
+    static let spoolBatch = 256 * 1024
 
     enum Failure: Error { case malformed }
 
@@ -35,21 +43,29 @@ struct MultipartReader {
         let collector = Collector(reader: self)
         do {
             guard !boundary.isEmpty, boundary.utf8.count <= 70 else { throw Failure.malformed }
-            let parser = MultipartParser(boundary: boundary)
+            let parser = MultipartStreamParser(boundary: boundary)
             parser.onHeader = { name, value in collector.header(name, value) }
-            parser.onBody = { buffer in collector.body(&buffer) }
+            parser.onBody = { bytes in collector.body(bytes) }
             parser.onPartComplete = { collector.complete() }
             var total = 0
+            var sinceYield = 0
             for try await buffer in body {
                 total += buffer.readableBytes
                 guard total <= maxBody else { throw HTTPError(.contentTooLarge) }
                 collector.silentBytes += buffer.readableBytes
-                try parser.execute(buffer)
+                try buffer.withUnsafeReadableBytes { try parser.execute($0) }
                 if let error = collector.error { throw error }
                 guard collector.silentBytes <= Self.maxSilentBytes else { throw Failure.malformed }
+                if collector.spoolBytesPending >= Self.spoolBatch { try await collector.flush() }
+                sinceYield += buffer.readableBytes
+                if sinceYield >= Self.bytesBetweenYields {
+                    sinceYield = 0
+                    await Task.yield()
+                }
             }
-            // A body that stops inside a part was cut short.
-            guard !collector.inPart else { throw Failure.malformed }
+            // A body that stops before its closing delimiter was cut short.
+            guard parser.isComplete, !collector.inPart else { throw Failure.malformed }
+            try await collector.flush()
             return collector.form
         } catch let error as HTTPError {
             collector.discard()
@@ -71,6 +87,14 @@ struct MultipartReader {
         private var partCount = 0
         private var memoryUsed = 0
         private var target: Target = .none
+        /// Spool writes and closes not yet done, in order.
+        private var spoolOperations: [SpoolOperation] = []
+        private(set) var spoolBytesPending = 0
+
+        enum SpoolOperation: Sendable {
+            case write(descriptor: Int32, bytes: [UInt8])
+            case close(descriptor: Int32)
+        }
 
         enum Target {
             case none
@@ -89,29 +113,38 @@ struct MultipartReader {
             headers.append((name.lowercased(), value))
         }
 
-        func body(_ buffer: inout ByteBuffer) {
+        func body(_ input: UnsafeRawBufferPointer) {
             silentBytes = 0
             guard error == nil else { return }
             if case .none = target { begin() }
-            let count = buffer.readableBytes
+            let count = input.count
             switch target {
             case .none, .ignored:
                 break
             case .field(let name, var bytes):
                 guard spend(count) else { return }
                 target = .none
-                bytes.append(contentsOf: buffer.readableBytesView)
+                bytes.append(contentsOf: input)
                 target = .field(name: name, bytes: bytes)
             case .memoryFile(let name, let filename, let contentType, var bytes):
                 guard spend(count) else { return }
                 target = .none
-                bytes.append(contentsOf: buffer.readableBytesView)
+                bytes.append(contentsOf: input)
                 target = .memoryFile(name: name, filename: filename, contentType: contentType, bytes: bytes)
             case .spool(let index, let descriptor):
                 let already = form.uploads[index].size
                 form.uploads[index].size = already &+ count
                 let room = max(0, Attachments.maxFileSize - already)
-                if room > 0 && !write(buffer.readableBytesView.prefix(room), to: descriptor) { error = Failure.malformed }
+                guard room > 0 else { return }
+                let kept = UnsafeRawBufferPointer(rebasing: input.prefix(room))
+                if case .write(let last, var bytes) = spoolOperations.last, last == descriptor {
+                    spoolOperations.removeLast()
+                    bytes.append(contentsOf: kept)
+                    spoolOperations.append(.write(descriptor: descriptor, bytes: bytes))
+                } else {
+                    spoolOperations.append(.write(descriptor: descriptor, bytes: Array(kept)))
+                }
+                spoolBytesPending += kept.count
             case .counted(let index):
                 form.uploads[index].size &+= count
             }
@@ -127,7 +160,7 @@ struct MultipartReader {
             case .memoryFile(let name, let filename, let contentType, let bytes):
                 if form.files[name] == nil { form.files[name] = UploadedFile(filename: filename, contentType: contentType, bytes: bytes) }
             case .spool(let index, let descriptor):
-                close(descriptor)
+                spoolOperations.append(.close(descriptor: descriptor))
                 // A file input left empty sends a part with no name and no bytes: not an upload.
                 if form.uploads[index].size == 0 && form.uploads[index].submittedName.isEmpty {
                     unlink(form.uploads[index].path)
@@ -182,8 +215,36 @@ struct MultipartReader {
             return true
         }
 
+        /// Does the pending writes and closes on the thread pool for blocking I/O.
+        func flush() async throws {
+            guard !spoolOperations.isEmpty else { return }
+            let operations = spoolOperations
+            let written = try await NIOThreadPool.singleton.runIfActive { Self.perform(operations) }
+            // Done (or tried): every descriptor to close is closed.
+            spoolOperations = []
+            spoolBytesPending = 0
+            guard written else { throw Failure.malformed }
+        }
+
+        /// Writes in order; closes every descriptor to close even after a failed write.
+        private static func perform(_ operations: [SpoolOperation]) -> Bool {
+            var written = true
+            for operation in operations {
+                switch operation {
+                case .write(let descriptor, let bytes):
+                    if written { written = bytes.withUnsafeBytes { write($0, to: descriptor) } }
+                case .close(let descriptor):
+                    close(descriptor)
+                }
+            }
+            return written
+        }
+
         /// Removes every temporary file (reading failed).
         func discard() {
+            for case .close(let descriptor) in spoolOperations { close(descriptor) }
+            spoolOperations = []
+            spoolBytesPending = 0
             if case .spool(_, let descriptor) = target { close(descriptor) }
             target = .none
             for upload in form.uploads where !upload.path.isEmpty { unlink(upload.path) }
@@ -198,17 +259,16 @@ struct MultipartReader {
             return descriptor >= 0 ? (path, descriptor) : nil
         }
 
-        private func write(_ bytes: ByteBufferView.SubSequence, to descriptor: Int32) -> Bool {
-            bytes.withContiguousStorageIfAvailable { buffer -> Bool in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    guard written > 0 else { return false }
-                    offset += written
-                }
-                return true
-            } ?? false
+        private static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return false }
+                offset += written
+            }
+            return true
         }
     }
 }
