@@ -133,6 +133,9 @@ public struct ScaleSeed: Sendable {
                        created_at + make_interval(secs => position)
                 FROM bodies
                 """, [first, Self.longThreadPosts, Self.postsPerThread, words, Self.rareNames, vocabulary.words.count])
+            // The posts' deferred search-generation triggers (sql/096) would otherwise wait for
+            // the commit, and PostgreSQL refuses CREATE INDEX on a table with pending trigger events.
+            try conn.query("SET CONSTRAINTS ALL IMMEDIATE")
             for definition in searchIndexes { try conn.query(definition) }
             try conn.query("""
                 UPDATE threads t
