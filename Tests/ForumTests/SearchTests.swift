@@ -10,7 +10,9 @@ import Testing
 @Suite struct SearchTests {
     /// A database migrated with the given search index, or nil when RUM was asked for and this
     /// server doesn't have the extension (then the GIN run covers the fallback).
-    func withSearchDatabase(_ kind: SearchIndexKind, _ body: (PostgresClient) async throws -> Void) async throws {
+    /// `bucketedWindows: false`: windows over GIN and BRIN bitmaps, as where btree_gin is missing.
+    func withSearchDatabase(_ kind: SearchIndexKind, bucketedWindows: Bool = true,
+                            _ body: (PostgresClient) async throws -> Void) async throws {
         let conninfo = try await TestDatabase.makeEmptyDatabase()
         let setup = PostgresClient(configuration: .init(conninfo: conninfo, poolSize: 1))
         let name: String = try await setup.query("SELECT current_database()")[0].decode(0)
@@ -18,6 +20,9 @@ import Testing
         if kind == .gin {
             // The same switch an operator has (PGOPTIONS='-c roundtable.search_index=gin').
             try await setup.query("ALTER DATABASE \"\(name)\" SET roundtable.search_index = 'gin'")
+        }
+        if !bucketedWindows {
+            try await setup.query("ALTER DATABASE \"\(name)\" SET roundtable.search_window = 'brin'")
         }
         await setup.shutdown()
         guard kind == .gin || rumAvailable else { return }
@@ -54,10 +59,15 @@ import Testing
 
     func titles(_ results: Search.Results) -> [String] { results.hits.map(\.threadTitle) }
 
-    @Test(arguments: [SearchIndexKind.rum, .gin])
-    func theMigrationRecordsWhichIndexItChose(_ kind: SearchIndexKind) async throws {
-        try await withSearchDatabase(kind) { db in
+    @Test(arguments: [SearchIndexKind.rum, .gin], [true, false])
+    func theMigrationRecordsWhichIndexItChose(_ kind: SearchIndexKind, _ bucketedWindows: Bool) async throws {
+        try await withSearchDatabase(kind, bucketedWindows: bucketedWindows) { db in
             #expect(try await Search(db: db).indexKind() == kind)
+            let window: String = try await db.query("SELECT window_index FROM search_settings")[0].decode(0)
+            #expect(window == (bucketedWindows ? "gin-buckets" : "gin+brin"))
+            let names = try await db.query("SELECT indexname FROM pg_indexes WHERE tablename = 'posts'").map { try $0.decode(0, as: String.self) }
+            #expect(names.contains("posts_search_window_idx") == bucketedWindows)
+            #expect(names.contains("posts_id_brin_idx") == !bucketedWindows)
             let indexes = try await db.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'posts'")
                 .map { try $0.decode("indexdef", as: String.self) }
             #expect(indexes.contains { $0.contains("USING \(kind.rawValue)") && $0.contains("search_vector") })
@@ -168,7 +178,13 @@ import Testing
 
     @Test(arguments: [SearchIndexKind.rum, .gin], [0, 1, 2])
     func countsStopAtTheLastPageThatCanBeShown(_ kind: SearchIndexKind, _ windowing: Int) async throws {
-        try await withSearchDatabase(kind) { db in
+        for bucketed in [true, false] {
+            try await countsStopAtTheLastPageThatCanBeShown(kind, windowing, bucketedWindows: bucketed)
+        }
+    }
+
+    func countsStopAtTheLastPageThatCanBeShown(_ kind: SearchIndexKind, _ windowing: Int, bucketedWindows: Bool) async throws {
+        try await withSearchDatabase(kind, bucketedWindows: bucketedWindows) { db in
             let (w, _) = try await makeWorld(db)
             let search = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: Self.windowings[windowing].windowing)
             let thread = try await w.services.discussions.startThread(
@@ -202,9 +218,9 @@ import Testing
 
     /// A window too narrow for the page (the estimate was high) is widened to every post: the
     /// count and the pages come out as if every match had been read.
-    @Test(arguments: [SearchIndexKind.rum, .gin])
-    func aWindowThatHoldsTooFewMatchesIsWidened(_ kind: SearchIndexKind) async throws {
-        try await withSearchDatabase(kind) { db in
+    @Test(arguments: [SearchIndexKind.rum, .gin], [true, false])
+    func aWindowThatHoldsTooFewMatchesIsWidened(_ kind: SearchIndexKind, _ bucketedWindows: Bool) async throws {
+        try await withSearchDatabase(kind, bucketedWindows: bucketedWindows) { db in
             let (w, _) = try await makeWorld(db)
             let narrow = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: .init(postingCost: 0, margin: 0.01))
             let thread = try await w.services.discussions.startThread(

@@ -105,6 +105,9 @@ public struct Search: Sendable {
         var postings: Double
         var posts: Double
         var newestID: Int64
+        /// Whether the window index over words and id buckets exists (sql/095); else windows
+        /// AND a GIN bitmap with a BRIN one.
+        var bucketedWindows: Bool = true
     }
 
     /// How one search runs: its plan, and how it finds the matches.
@@ -114,9 +117,10 @@ public struct Search: Sendable {
             case index
             /// Reading posts newest first and checking each, until enough match.
             case newestFirst
-            /// Bitmaps of the search index and of the posts from this id on, ANDed; nil: of
-            /// every post (a window that held too few matches, widened).
-            case window(from: Int64?)
+            /// The matches among the posts from this id on (nil: every post, a window that held
+            /// too few matches, widened): through the bucketed window index, or else by ANDing
+            /// bitmaps of the GIN and BRIN indexes.
+            case window(from: Int64?, bucketed: Bool)
         }
 
         var plan: Plan
@@ -134,16 +138,20 @@ public struct Search: Sendable {
         }
         // Posts read newest first to find maxResults + 1 matches, if matches are spread evenly.
         let rowsRead = estimate.posts * Double(maxResults + 1) / estimate.matches
-        guard rowsRead.isFinite, estimate.postings * windowing.postingCost < rowsRead else {
+        // With the bucketed index a window reads only the words' entries inside it, less than
+        // reading its posts; a GIN bitmap reads all of them.
+        let indexCost = estimate.bucketedWindows ? 0 : estimate.postings * windowing.postingCost
+        guard rowsRead.isFinite, indexCost < rowsRead else {
             return Strategy(plan: plan, access: .newestFirst)
         }
         // Posts in a window holding about `margin` × (maxResults + 1) matches.
         let width = windowing.margin * rowsRead
         // A window as wide as the table is none. (Also bounds the conversion: Int64(_:) traps.)
         guard width.isFinite, width < estimate.posts, width < Double(estimate.newestID) else {
-            return Strategy(plan: plan, access: .window(from: nil))
+            return Strategy(plan: plan, access: .window(from: nil, bucketed: estimate.bucketedWindows))
         }
-        return Strategy(plan: plan, access: .window(from: estimate.newestID - Int64(width.rounded(.up))))
+        return Strategy(plan: plan, access: .window(from: estimate.newestID - Int64(width.rounded(.up)),
+                                                    bucketed: estimate.bucketedWindows))
     }
 
     public func indexKind() async throws -> SearchIndexKind {
@@ -169,6 +177,7 @@ public struct Search: Sendable {
                 JOIN pg_class c ON c.oid = 'posts'::regclass
             )
             SELECT (SELECT index_kind FROM search_settings) AS index_kind,
+                   coalesce((SELECT window_index = 'gin-buckets' FROM search_settings), false) AS bucketed_windows,
                    (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'posts'::regclass)::float8 AS posts,
                    coalesce((SELECT max(id) FROM posts), 0) AS newest_id,
                    coalesce(CASE WHEN $2 THEN (SELECT max(share * posts) FROM frequencies)
@@ -179,7 +188,8 @@ public struct Search: Sendable {
         guard let row = rows.first else { return Estimate(indexKind: .gin, matches: 0, postings: 0, posts: 0, newestID: 0) }
         let kind = SearchIndexKind(rawValue: try row.decode("index_kind") as String? ?? "") ?? .gin
         return Estimate(indexKind: kind, matches: try row.decode("matches"), postings: try row.decode("postings"),
-                        posts: try row.decode("posts"), newestID: try row.decode("newest_id"))
+                        posts: try row.decode("posts"), newestID: try row.decode("newest_id"),
+                        bucketedWindows: try row.decode("bucketed_windows"))
     }
 
     /// The searched words as a tsquery. Written out wherever it is used (rather than read from a
@@ -189,10 +199,14 @@ public struct Search: Sendable {
 
     /// The filters every variant applies, over `posts p` alone. Constant SQL; the values are
     /// parameters $1-$8, $16 (the journey element) and $17 (the window's first post id, or NULL:
-    /// planned with its value, a NULL drops the condition from the plan). The thread and category are checked per post in a scalar subquery,
+    /// planned with its value, a NULL drops the condition from the plan). With the bucketed
+    /// window index (sql/095) the window is asked for in its buckets (`id / 1024`), then
+    /// exactly; `+ 0` keeps the primary key out of it, whose bitmap of a wide range costs more
+    /// than the rest. Without, as an id range (the BRIN index). The thread and category are checked per post in a scalar subquery,
     /// which PostgreSQL never turns into a join: so a scan of posts in rank order (RUM) or
     /// newest first can stop after a page instead of joining every match first.
-    static func filterSQL(readingNewestFirst: Bool = false) -> String {
+    static func filterSQL(readingNewestFirst: Bool = false, bucketedWindow: Bool = true) -> String {
+        let windowSQL = bucketedWindow ? "(p.id / 1024 >= $17::bigint / 1024 AND p.id + 0 >= $17::bigint)" : "p.id >= $17::bigint"
         // `IS TRUE` keeps the search index out of a scan meant to read the newest posts first:
         // with both RUM and GIN the planner would otherwise read and sort every match.
         let match = readingNewestFirst ? "(p.search_vector @@ \(tsquerySQL)) IS TRUE" : "p.search_vector @@ \(tsquerySQL)"
@@ -209,7 +223,7 @@ public struct Search: Sendable {
           AND ($6::timestamptz IS NULL OR p.created_at >= $6::timestamptz)
           AND ($7::timestamptz IS NULL OR p.created_at < $7::timestamptz)
           AND ($8::bigint IS NULL OR p.thread_id = $8::bigint)
-          AND ($17::bigint IS NULL OR p.id >= $17::bigint)
+          AND ($17::bigint IS NULL OR \(windowSQL))
         """
     }
 
@@ -231,12 +245,12 @@ public struct Search: Sendable {
 
         /// `readingNewestFirst`: `newest` and `rankedNewestCandidates` read posts newest first
         /// through the primary key, rather than through the search index.
-        func sql(readingNewestFirst: Bool) -> String {
+        func sql(readingNewestFirst: Bool, bucketedWindow: Bool = true) -> String {
             switch self {
             case .newest:
                 """
                 candidates AS MATERIALIZED (
-                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst))
+                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst, bucketedWindow: bucketedWindow))
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, 0::float8 AS sort_key FROM candidates ORDER BY id DESC LIMIT $9 OFFSET $10),
@@ -246,7 +260,7 @@ public struct Search: Sendable {
                 """
                 candidates AS MATERIALIZED (
                     SELECT p.id, -ts_rank(p.search_vector, \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst))
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst, bucketedWindow: bucketedWindow))
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, sort_key FROM candidates ORDER BY sort_key, id DESC LIMIT $9 OFFSET $10),
@@ -309,12 +323,12 @@ public struct Search: Sendable {
                                      windowing: windowing)
         var rows = try await fetch(query, text: text, page: page, for: member, strategy)
         var counted = try rows.first?.decode("total", as: Int.self) ?? 0
-        if case .window(from: .some) = strategy.access, counted <= Self.maxResults {
+        if case .window(from: .some, let bucketed) = strategy.access, counted <= Self.maxResults {
             // The window held fewer matches than can be shown (the estimate was high, or the
             // filters keep few): every post is searched, still by bitmap, since the words are not
             // common enough for reading posts newest first to find them soon.
             rows = try await fetch(query, text: text, page: page, for: member,
-                                   Strategy(plan: strategy.plan, access: .window(from: nil)))
+                                   Strategy(plan: strategy.plan, access: .window(from: nil, bucketed: bucketed)))
             counted = try rows.first?.decode("total", as: Int.self) ?? 0
         }
         // One row carries the count even when the page is empty (past the last page).
@@ -336,12 +350,15 @@ public struct Search: Sendable {
     /// One page of a search and its count, as rows (see `Plan`).
     private func fetch(_ query: SearchQuery, text: String, page: Page, for member: Member,
                        _ strategy: Strategy) async throws -> PostgresRows {
+        var windowStart: Int64?
+        var bucketed = true
+        if case .window(let from, let byBuckets) = strategy.access { (windowStart, bucketed) = (from, byBuckets) }
         // The post's text and the costly headline are read for one page only.
         let parameters: [(any PostgresEncodable)?] = [
             text, member.role.canModerate, query.categorySlug, query.authorUsername, query.schoolSlug,
             query.from, query.through.map { $0.addingTimeInterval(86_400) }, query.threadID]
         let sql = """
-            WITH \(strategy.plan.sql(readingNewestFirst: strategy.access == .newestFirst))
+            WITH \(strategy.plan.sql(readingNewestFirst: strategy.access == .newestFirst, bucketedWindow: bucketed))
             SELECT p.id, p.position, p.thread_id, p.created_at, t.slug, t.title, t.post_count,
                    c.slug AS category_slug, c.name AS category_name, counted.total, u.username,
                    s.name AS school_name,
@@ -357,20 +374,19 @@ public struct Search: Sendable {
             LEFT JOIN schools s ON s.id = u.school_id
             ORDER BY m.sort_key, m.id DESC
             """
-        var windowStart: Int64?
-        if case .window(let from) = strategy.access { windowStart = from }
         let values = parameters + [page.size, page.offset, Self.maxResults + 1, Self.startMarker + Self.stopMarker,
                                    Self.startMarker, Self.stopMarker, Self.headlineSourceLimit, query.elementSlug,
                                    windowStart]
         // The planner's defaults mislead it in two places, measured at a million posts:
         // - it prices RUM's rank-ordered scan far above a bitmap scan and a sort, which reads and
         //   ranks every match (0.8 s against 80 ms for a word in 36,000 posts);
-        // - for a window it prefers reading the window's posts one by one through the primary key
-        //   to ANDing two bitmaps (50 ms against 20 ms for 56,000 posts).
+        // - for a window without the bucketed index it prefers reading the window's posts one by
+        //   one through the primary key to ANDing two bitmaps (50 ms against 20 ms for 56,000
+        //   posts). (With it, it picks the window index unaided.)
         let setting: String? = switch (strategy.plan, strategy.access) {
         case (.rankedInIndex, _): "SET LOCAL enable_bitmapscan = off"
-        case (_, .window): "SET LOCAL enable_indexscan = off"
-        case (_, .index), (_, .newestFirst): nil
+        case (_, .window(_, bucketed: false)): "SET LOCAL enable_indexscan = off"
+        case (_, .window(_, bucketed: true)), (_, .index), (_, .newestFirst): nil
         }
         guard let setting else { return try await db.query(sql, values, planning: .forTheseValues) }
         return try await db.withTransaction { connection in
