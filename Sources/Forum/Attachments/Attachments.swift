@@ -103,36 +103,36 @@ public struct Attachments: Sendable {
 
     /// The attachments of all the given posts in one query, by post, oldest first.
     static func listed(forPosts postIDs: [Int], on connection: PostgresConnection) throws -> [Int: [Listed]] {
-        guard !postIDs.isEmpty else { return [:] }
-        var byPost: [Int: [Listed]] = [:]
-        for row in try connection.query("""
-            SELECT id, post_id, filename, kind, byte_size FROM attachments
-            WHERE post_id = ANY($1::bigint[])
-            ORDER BY post_id, id
-            """, [Self.idArray(postIDs)]) {
-            guard let kind = FileKind(rawValue: try row.decode("kind")) else { continue }
-            let listed = Listed(id: try row.decode("id"), ownerID: try row.decode("post_id"), filename: try row.decode("filename"),
-                                kind: kind, size: try row.decode("byte_size"))
-            byPost[listed.ownerID, default: []].append(listed)
-        }
-        return byPost
+        try listed(ownedBy: postIDs, ownerColumn: .post, on: connection)
     }
 
     /// The attachments of all the given messages in one query, by message, oldest first.
     static func listed(forMessages messageIDs: [Int], on connection: PostgresConnection) throws -> [Int: [Listed]] {
-        guard !messageIDs.isEmpty else { return [:] }
-        var byMessage: [Int: [Listed]] = [:]
+        try listed(ownedBy: messageIDs, ownerColumn: .message, on: connection)
+    }
+
+    /// The column naming an attachment's owner: constant SQL, never a value.
+    private enum OwnerColumn: String {
+        case post = "post_id"
+        case message = "message_id"
+    }
+
+    private static func listed(ownedBy ownerIDs: [Int], ownerColumn: OwnerColumn,
+                               on connection: PostgresConnection) throws -> [Int: [Listed]] {
+        guard !ownerIDs.isEmpty else { return [:] }
+        let column = ownerColumn.rawValue
+        var byOwner: [Int: [Listed]] = [:]
         for row in try connection.query("""
-            SELECT id, message_id, filename, kind, byte_size FROM attachments
-            WHERE message_id = ANY($1::bigint[])
-            ORDER BY message_id, id
-            """, [Self.idArray(messageIDs)]) {
+            SELECT id, \(column) AS owner_id, filename, kind, byte_size FROM attachments
+            WHERE \(column) = ANY($1::bigint[])
+            ORDER BY \(column), id
+            """, [Self.idArray(ownerIDs)]) {
             guard let kind = FileKind(rawValue: try row.decode("kind")) else { continue }
-            let listed = Listed(id: try row.decode("id"), ownerID: try row.decode("message_id"), filename: try row.decode("filename"),
+            let listed = Listed(id: try row.decode("id"), ownerID: try row.decode("owner_id"), filename: try row.decode("filename"),
                                 kind: kind, size: try row.decode("byte_size"))
-            byMessage[listed.ownerID, default: []].append(listed)
+            byOwner[listed.ownerID, default: []].append(listed)
         }
-        return byMessage
+        return byOwner
     }
 
     public func listed(forPost postID: Int) async throws -> [Listed] {

@@ -9,13 +9,12 @@ import Postgres
 /// at a thousand:
 /// - few matches (up to `exactRankLimits`): every match is ranked (with RUM inside the index,
 ///   reading no rows; with GIN by reading each match);
-/// - words in a large share of posts (`Windowing.rowScanShare`): the newest `maxResults` + 1
-///   matches, found by reading posts newest first through the primary key, are ranked;
-/// - in between, reading posts newest first would read too many that don't match, and the
-///   index alone hands out every match: so the search looks at a window of the newest posts
-///   sized to hold about `maxResults` matches, found by ANDing the search index's bitmap with
-///   the window's (sql/095_search_windows.sql), and widens it to every post when the window
-///   held fewer.
+/// - more: a window of the newest posts, sized to hold about `maxResults` matches, whose
+///   matches come from the window index over words and id buckets (sql/095_search_windows.sql),
+///   widened to every post when it held fewer; its newest `maxResults` + 1 matches are ranked;
+/// - without that index (no btree_gin), words in many posts are found by reading posts newest
+///   first through the primary key instead, when that reads less than a bitmap of the words'
+///   index entries would (`Windowing`).
 /// Newest-first order never ranks. Every statement is planned with its values in hand, since
 /// the right plan for a rare word (the index) and a common one (the newest posts, checked one
 /// by one) differ.
