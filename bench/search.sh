@@ -81,7 +81,7 @@ for index in $indexes; do
     psql_cluster <<'SQL'
 SET statement_timeout = 0;
 DROP INDEX IF EXISTS posts_search_rum_idx;
-DO $$ BEGIN  -- the bucketed window index (sql/095) answers plain searches too
+DO $$ BEGIN  -- the window index (sql/101) answers plain searches too
     IF NOT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = 'posts_search_window_idx') THEN
         CREATE INDEX IF NOT EXISTS posts_search_idx ON posts USING gin (search_vector);
     END IF;

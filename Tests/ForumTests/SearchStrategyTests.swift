@@ -4,17 +4,15 @@ import Testing
 /// Which way a search finds its matches, for the words the benchmark uses at a million posts
 /// (frequencies from `seed --scale 1000000`'s statistics).
 @Suite struct SearchStrategyTests {
-    func strategy(_ order: SearchQuery.Order = .best, matches: Double, postings: Double? = nil,
-                  kind: SearchIndexKind = .rum, bucketed: Bool = true) -> Search.Strategy {
+    func strategy(_ order: SearchQuery.Order = .best, matches: Double, kind: SearchIndexKind = .rum) -> Search.Strategy {
         Search.strategy(order: order,
-                        estimate: .init(indexKind: kind, matches: matches, postings: postings ?? matches,
-                                        posts: 1_000_000, newestID: 1_000_010, bucketedWindows: bucketed),
+                        estimate: .init(indexKind: kind, matches: matches, posts: 1_000_000, newestID: 1_000_010),
                         exactRankLimits: .init(), windowing: .init())
     }
 
     /// The first post id of the window, or nil when the strategy reads no window.
     func windowStart(_ strategy: Search.Strategy) -> Int64? {
-        if case .window(let from?, _) = strategy.access { return from }
+        if case .window(let from?) = strategy.access { return from }
         return nil
     }
 
@@ -30,13 +28,32 @@ import Testing
         #expect(strategy(.newest, matches: 202_802).plan == .newest)
     }
 
-    /// Without the bucketed window index, a window costs a bitmap of all the words' entries:
-    /// words in many posts are cheaper to find by reading posts newest first, and so are two
-    /// common words together (rarer than either, but both words' entries would be read).
-    @Test func withoutBucketsCommonWordsAreFoundByReadingTheNewestPosts() {
-        #expect(strategy(matches: 202_802, bucketed: false) == .init(plan: .rankedNewestCandidates, access: .newestFirst))
-        #expect(strategy(matches: 23_782, postings: 202_802 + 117_268, bucketed: false).access == .newestFirst)
-        #expect(windowStart(strategy(matches: 35_500, bucketed: false)) != nil)
+    /// A window is asked of the index as whole blocks of ids (1,024, 16,384 and 262,144 ids),
+    /// the smaller ones only where the larger don't fit: every id from the window's first to
+    /// past the newest post's block is in exactly one of them, and no block starts before the
+    /// first id's block of 1,024.
+    @Test(arguments: [(Int64(0), Int64(0)), (1, 5), (1_023, 1_024), (1_024, 300_000), (794_010, 1_000_010),
+                      (993_810, 1_000_010), (16_383, 16_384), (262_143, 262_144), (5_000_000, 5_100_000)])
+    func windowKeysCoverTheWindowOnce(_ from: Int64, _ newest: Int64) throws {
+        let keys = Search.windowKeys(from: from, newestID: newest)
+        #expect(Set(keys).count == keys.count)
+        // Each key as the range of ids it names.
+        let ranges = keys.map { key -> Range<Int64> in
+            let (level, block) = key >= 1 << 62 ? (Int64(262_144), key - (1 << 62))
+                : key >= 1 << 61 ? (Int64(16_384), key - (1 << 61)) : (Int64(1_024), key)
+            return (block * level)..<((block + 1) * level)
+        }.sorted { $0.lowerBound < $1.lowerBound }
+        let first = try #require(ranges.first)
+        #expect(first.lowerBound == from / 1_024 * 1_024)
+        for (lower, upper) in zip(ranges, ranges.dropFirst()) { #expect(lower.upperBound == upper.lowerBound) }
+        let last = try #require(ranges.last)
+        #expect(last.upperBound == (newest / 262_144 + 2) * 262_144)
+        #expect(keys.count <= 15 + 15 + Int((newest - from) / 262_144) + 3)
+    }
+
+    /// The window index's expression in SQL names the same blocks as `windowKeys`.
+    @Test func theWindowKeysMatchTheIndexExpression() {
+        #expect(Search.windowKeysSQL.contains("p.id / 1024, \(Int64(1) << 61) + p.id / 16384, \(Int64(1) << 62) + p.id / 262144"))
     }
 
     @Test func fewMatchesAreAllRankedByTheIndex() {
@@ -50,15 +67,15 @@ import Testing
     /// Statistics are estimates (a table may have shrunk since): no window starts before the
     /// first post, and no arithmetic traps.
     @Test func oddStatisticsStayHarmless() {
-        func access(matches: Double, postings: Double, posts: Double, newestID: Int64, bucketed: Bool = true) -> Search.Strategy.Access {
-            Search.strategy(order: .best,
-                            estimate: .init(indexKind: .gin, matches: matches, postings: postings, posts: posts,
-                                            newestID: newestID, bucketedWindows: bucketed),
+        func access(matches: Double, posts: Double, newestID: Int64) -> Search.Strategy.Access {
+            Search.strategy(order: .best, estimate: .init(indexKind: .gin, matches: matches, posts: posts, newestID: newestID),
                             exactRankLimits: .init(), windowing: .init()).access
         }
-        #expect(access(matches: 1e300, postings: .infinity, posts: 1, newestID: 5, bucketed: false) == .newestFirst)
-        #expect(access(matches: 1_100, postings: 1_100, posts: 1_200, newestID: 1_200) == .window(from: nil, bucketed: true))
-        #expect(access(matches: 1e25, postings: 1, posts: 1e35, newestID: 7) == .window(from: nil, bucketed: true))
-        #expect(access(matches: .nan, postings: .nan, posts: 1e6, newestID: 1_000_000) == .newestFirst)
+        #expect(access(matches: 1e300, posts: 1, newestID: 5) == .window(from: 4))
+        #expect(access(matches: 1_100, posts: 1_200, newestID: 1_200) == .window(from: nil))
+        #expect(access(matches: 1e25, posts: 1e35, newestID: 7) == .window(from: nil))
+        #expect(access(matches: .nan, posts: 1e6, newestID: 1_000_000) == .window(from: nil))
+        #expect(access(matches: .infinity, posts: .infinity, newestID: .max) == .window(from: nil))
+        #expect(access(matches: 1e6, posts: 1e6, newestID: 1_000_000) != .window(from: nil))
     }
 }

@@ -23,7 +23,28 @@ public enum PostVisibility {
     /// only live posts, for moderators too, in threads the reader may see. A subset of
     /// `sql`, so a listing never shows what a reader may not read.
     public static func listedSQL(moderator: String) -> String {
-        "(\(liveSQL) AND t.deleted_at IS NULL AND (c.visibility = 'members' OR (\(moderator))))"
+        "(\(liveSQL) AND t.deleted_at IS NULL AND \(categoryListedSQL(moderator: moderator)))"
+    }
+
+    /// `listedSQL` over `posts p` alone, for a scan that checks posts one at a time (search):
+    /// the post's thread is looked up per post, and the categories the reader may see are
+    /// listed once per statement (an InitPlan) rather than joined again for every post.
+    /// `categoryCondition` (over `categories c`) and `threadCondition` (over `threads t`) are
+    /// constant SQL that narrows further, for filters.
+    public static func listedOneByOneSQL(moderator: String, categoryCondition: String = "true",
+                                         threadCondition: String = "true") -> String {
+        """
+        (\(liveSQL) AND coalesce((
+            SELECT true FROM threads t
+            WHERE t.id = p.thread_id AND t.deleted_at IS NULL AND (\(threadCondition))
+              AND t.category_id = ANY (ARRAY(SELECT c.id FROM categories c
+                                             WHERE \(categoryListedSQL(moderator: moderator)) AND (\(categoryCondition))))
+        ), false))
+        """
+    }
+
+    static func categoryListedSQL(moderator: String) -> String {
+        "(c.visibility = 'members' OR (\(moderator)))"
     }
 
     static let liveSQL = "(p.hidden_at IS NULL AND p.deleted_at IS NULL)"

@@ -10,14 +10,11 @@ import Postgres
 /// - few matches (up to `exactRankLimits`): every match is ranked (with RUM inside the index,
 ///   reading no rows; with GIN by reading each match);
 /// - more: a window of the newest posts, sized to hold about `maxResults` matches, whose
-///   matches come from the window index over words and id buckets (sql/095_search_windows.sql),
-///   widened to every post when it held fewer; its newest `maxResults` + 1 matches are ranked;
-/// - without that index (no btree_gin), words in many posts are found by reading posts newest
-///   first through the primary key instead, when that reads less than a bitmap of the words'
-///   index entries would (`Windowing`).
+///   matches come from the window index over words and blocks of ids
+///   (sql/101_search_window_levels.sql), widened to every post when it held fewer; its newest
+///   `maxResults` + 1 matches are ranked.
 /// Newest-first order never ranks. Every statement is planned with its values in hand, since
-/// the right plan for a rare word (the index) and a common one (the newest posts, checked one
-/// by one) differ.
+/// the right plan for a rare word (the index, ranked) and a common one (a window) differ.
 public struct Search: Sendable {
     public static let perPage = 20
     public static let maxQueryLength = 200
@@ -53,19 +50,14 @@ public struct Search: Sendable {
     /// ts_headline reads this much of a post at most (a post may hold 50,000 characters).
     static let headlineSourceLimit = 10_000
 
-    /// How a search with too many matches to rank them all finds its newest ones: by reading
-    /// posts newest first, about `maxResults` / (the words' share of posts) of them, or by a
-    /// window, whose cost is mostly reading the words' entries in the search index.
+    /// How wide a window of the newest posts is, for a search with too many matches to rank
+    /// them all: about `maxResults` / (the words' share of posts) posts, times `margin`.
     public struct Windowing: Sendable {
-        /// What reading one index entry costs, against reading one post. Measured at a million
-        /// posts: ~1.2 µs a post read newest first, 0.1-0.4 µs an entry of a GIN bitmap.
-        public var postingCost: Double
         /// The window is sized to hold this many times `maxResults` matches by the estimate, so
         /// that an estimate a little high rarely leaves it short (and widened).
         public var margin: Double
 
-        public init(postingCost: Double = 0.25, margin: Double = 1.25) {
-            self.postingCost = postingCost
+        public init(margin: Double = 1.25) {
             self.margin = margin
         }
     }
@@ -75,13 +67,16 @@ public struct Search: Sendable {
     let windowing: Windowing
     /// Recent results (nil: every search reads the database).
     let cache: SearchCache?
+    /// Recent estimates (nil: every search reads the statistics).
+    let estimates: SearchEstimates?
 
     public init(db: PostgresClient, exactRankLimits: ExactRankLimits = .init(), windowing: Windowing = .init(),
-                cache: SearchCache? = nil) {
+                cache: SearchCache? = nil, estimates: SearchEstimates? = nil) {
         self.db = db
         self.exactRankLimits = exactRankLimits
         self.windowing = windowing
         self.cache = cache
+        self.estimates = estimates
     }
 
     public struct Results: Sendable {
@@ -96,17 +91,12 @@ public struct Search: Sendable {
 
     /// The index the migrations chose, and how many posts the query's words match by the
     /// planner's statistics (0 when they have none yet: a new forum is small), out of how many
-    /// posts, the newest of which has id `newestID`. `postings`: how many entries of the search
-    /// index its words have together, which is what finding their matches by index reads.
-    struct Estimate {
+    /// posts, the newest of which has id `newestID`.
+    struct Estimate: Sendable {
         var indexKind: SearchIndexKind
         var matches: Double
-        var postings: Double
         var posts: Double
         var newestID: Int64
-        /// Whether the window index over words and id buckets exists (sql/095); else windows
-        /// AND a GIN bitmap with a BRIN one.
-        var bucketedWindows: Bool = true
     }
 
     /// How one search runs: its plan, and how it finds the matches.
@@ -114,12 +104,9 @@ public struct Search: Sendable {
         enum Access: Equatable {
             /// As the planner sees fit (few matches: through the search index).
             case index
-            /// Reading posts newest first and checking each, until enough match.
-            case newestFirst
-            /// The matches among the posts from this id on (nil: every post, a window that held
-            /// too few matches, widened): through the bucketed window index, or else by ANDing
-            /// bitmaps of the GIN and BRIN indexes.
-            case window(from: Int64?, bucketed: Bool)
+            /// The matches among the posts from this id on (nil: every post, as for a window
+            /// that held too few matches, widened), through the window index.
+            case window(from: Int64?)
         }
 
         var plan: Plan
@@ -135,22 +122,33 @@ public struct Search: Sendable {
             case .best: return Strategy(plan: estimate.indexKind == .rum ? .rankedInIndex : .rankedAll, access: .index)
             }
         }
-        // Posts read newest first to find maxResults + 1 matches, if matches are spread evenly.
-        let rowsRead = estimate.posts * Double(maxResults + 1) / estimate.matches
-        // With the bucketed index a window reads only the words' entries inside it, less than
-        // reading its posts; a GIN bitmap reads all of them.
-        let indexCost = estimate.bucketedWindows ? 0 : estimate.postings * windowing.postingCost
-        guard rowsRead.isFinite, indexCost < rowsRead else {
-            return Strategy(plan: plan, access: .newestFirst)
-        }
-        // Posts in a window holding about `margin` × (maxResults + 1) matches.
-        let width = windowing.margin * rowsRead
-        // A window as wide as the table is none. (Also bounds the conversion: Int64(_:) traps.)
+        // Posts in a window holding about `margin` × (maxResults + 1) matches, if matches are
+        // spread evenly.
+        let width = windowing.margin * estimate.posts * Double(maxResults + 1) / estimate.matches
+        // A window as wide as the table is none. (Also bounds the conversion, Int64(_:) traps,
+        // and catches statistics that make no sense: NaN compares false.)
         guard width.isFinite, width < estimate.posts, width < Double(estimate.newestID) else {
-            return Strategy(plan: plan, access: .window(from: nil, bucketed: estimate.bucketedWindows))
+            return Strategy(plan: plan, access: .window(from: nil))
         }
-        return Strategy(plan: plan, access: .window(from: estimate.newestID - Int64(width.rounded(.up)),
-                                                    bucketed: estimate.bucketedWindows))
+        return Strategy(plan: plan, access: .window(from: estimate.newestID - Int64(width.rounded(.up))))
+    }
+
+    /// The window index's keys (sql/101_search_window_levels.sql) for the posts from id `from`
+    /// on: whole blocks of 1,024 ids up to a boundary of 16,384, then blocks of 16,384 up to a
+    /// boundary of 262,144, then blocks of 262,144 past the newest post's block by one (posts
+    /// written since `newestID` was read are in the window too). Starts at `from`'s block of
+    /// 1,024, so the caller also asks for `id >= from`.
+    static func windowKeys(from: Int64, newestID: Int64) -> [Int64] {
+        let (level1, level2): (Int64, Int64) = (1 << 61, 1 << 62)
+        var keys: [Int64] = []
+        var block = max(from, 0) / 1_024
+        while block % 16 != 0 { keys.append(block); block += 1 }
+        block /= 16
+        while block % 16 != 0 { keys.append(level1 + block); block += 1 }
+        block /= 16
+        let last = max(newestID, 0) / 262_144 + 1
+        while block <= last { keys.append(level2 + block); block += 1 }
+        return keys
     }
 
     public func indexKind() async throws -> SearchIndexKind {
@@ -159,6 +157,13 @@ public struct Search: Sendable {
     }
 
     func estimate(_ text: String) async throws -> Estimate {
+        if let kept = estimates?.estimate(for: text) { return kept }
+        let estimate = try await readEstimate(text)
+        estimates?.keep(estimate, for: text)
+        return estimate
+    }
+
+    private func readEstimate(_ text: String) async throws -> Estimate {
         // The words that must match: excluded ones (-word) don't narrow a search down. With
         // "or", the commonest alternative counts; otherwise the words are taken as independent
         // (as PostgreSQL's planner does): the product of their frequencies.
@@ -176,19 +181,16 @@ public struct Search: Sendable {
                 JOIN pg_class c ON c.oid = 'posts'::regclass
             )
             SELECT (SELECT index_kind FROM search_settings) AS index_kind,
-                   coalesce((SELECT window_index = 'gin-buckets' FROM search_settings), false) AS bucketed_windows,
                    (SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'posts'::regclass)::float8 AS posts,
                    coalesce((SELECT max(id) FROM posts), 0) AS newest_id,
                    coalesce(CASE WHEN $2 THEN (SELECT max(share * posts) FROM frequencies)
                                  WHEN (SELECT min(share) FROM frequencies) = 0 THEN 0
-                                 ELSE (SELECT exp(sum(ln(share))) * max(posts) FROM frequencies) END, 0)::float8 AS matches,
-                   coalesce((SELECT sum(share * posts) FROM frequencies), 0)::float8 AS postings
+                                 ELSE (SELECT exp(sum(ln(share))) * max(posts) FROM frequencies) END, 0)::float8 AS matches
             """, [required, disjunctive], planning: .forTheseValues)
-        guard let row = rows.first else { return Estimate(indexKind: .gin, matches: 0, postings: 0, posts: 0, newestID: 0) }
+        guard let row = rows.first else { return Estimate(indexKind: .gin, matches: 0, posts: 0, newestID: 0) }
         let kind = SearchIndexKind(rawValue: try row.decode("index_kind") as String? ?? "") ?? .gin
-        return Estimate(indexKind: kind, matches: try row.decode("matches"), postings: try row.decode("postings"),
-                        posts: try row.decode("posts"), newestID: try row.decode("newest_id"),
-                        bucketedWindows: try row.decode("bucketed_windows"))
+        return Estimate(indexKind: kind, matches: try row.decode("matches"), posts: try row.decode("posts"),
+                        newestID: try row.decode("newest_id"))
     }
 
     /// The searched words as a tsquery. Written out wherever it is used (rather than read from a
@@ -197,34 +199,31 @@ public struct Search: Sendable {
     static let tsquerySQL = "websearch_to_tsquery('english', $1)"
 
     /// The filters every variant applies, over `posts p` alone. Constant SQL; the values are
-    /// parameters $1-$8, $16 (the journey element) and $17 (the window's first post id, or NULL:
-    /// planned with its value, a NULL drops the condition from the plan). With the bucketed
-    /// window index (sql/095) the window is asked for in its buckets (`id / 1024`), then
-    /// exactly; `+ 0` keeps the primary key out of it, whose bitmap of a wide range costs more
-    /// than the rest. Without, as an id range (the BRIN index). The thread and category are checked per post in a scalar subquery,
-    /// which PostgreSQL never turns into a join: so a scan of posts in rank order (RUM) or
-    /// newest first can stop after a page instead of joining every match first.
-    static func filterSQL(readingNewestFirst: Bool = false, bucketedWindow: Bool = true) -> String {
-        let windowSQL = bucketedWindow ? "(p.id / 1024 >= $17::bigint / 1024 AND p.id + 0 >= $17::bigint)" : "p.id >= $17::bigint"
-        // `IS TRUE` keeps the search index out of a scan meant to read the newest posts first:
-        // with both RUM and GIN the planner would otherwise read and sort every match.
-        let match = readingNewestFirst ? "(p.search_vector @@ \(tsquerySQL)) IS TRUE" : "p.search_vector @@ \(tsquerySQL)"
-        return """
-        \(match)
-          AND coalesce((SELECT true FROM threads t JOIN categories c ON c.id = t.category_id
-                         WHERE t.id = p.thread_id AND \(PostVisibility.listedSQL(moderator: "$2"))
-                           AND ($3 = '' OR c.slug = $3)
-                           AND ($16 = '' OR t.journey_element_id = (SELECT id FROM journey_elements WHERE slug = $16))),
-                   false)
+    /// parameters $1-$8, $16 (the journey element), $17 (the window's first post id, or NULL:
+    /// planned with its value, a NULL drops the condition from the plan) and $18 (the window
+    /// index's keys for it, `windowKeys`). `+ 0` keeps the primary key out of the window,
+    /// whose bitmap of a wide range costs more than the rest. The thread is checked per post
+    /// (`PostVisibility.listedOneByOneSQL`), which PostgreSQL never turns into a join: so a
+    /// scan of posts in rank order (RUM) can stop after a page instead of joining every match.
+    static func filterSQL() -> String {
+        """
+        p.search_vector @@ \(tsquerySQL)
+          AND \(PostVisibility.listedOneByOneSQL(
+                  moderator: "$2", categoryCondition: "$3 = '' OR c.slug = $3",
+                  threadCondition: "$16 = '' OR t.journey_element_id = (SELECT id FROM journey_elements WHERE slug = $16)"))
           AND ($4 = '' OR p.author_id = (SELECT id FROM users WHERE lower(username) = lower($4)))
           AND ($5 = '' OR p.author_id IN (SELECT u.id FROM users u JOIN schools s ON s.id = u.school_id
                                           WHERE s.slug = $5))
           AND ($6::timestamptz IS NULL OR p.created_at >= $6::timestamptz)
           AND ($7::timestamptz IS NULL OR p.created_at < $7::timestamptz)
           AND ($8::bigint IS NULL OR p.thread_id = $8::bigint)
-          AND ($17::bigint IS NULL OR \(windowSQL))
+          AND ($17::bigint IS NULL OR (\(windowKeysSQL) && $18::bigint[] AND p.id + 0 >= $17::bigint))
         """
     }
+
+    /// The window index's expression (sql/101_search_window_levels.sql), written as it is there.
+    static let windowKeysSQL = "ARRAY[p.id / 1024, 2305843009213693952 + p.id / 16384, 4611686018427387904 + p.id / 262144]"
+
 
     static let matchesFrom = "FROM posts p"
 
@@ -232,8 +231,8 @@ public struct Search: Sendable {
     /// first, then newer), and its count (`counted`, at most `maxResults` + 1). Constant SQL;
     /// $9 is the page size, $10 the offset, $11 `maxResults` + 1.
     enum Plan {
-        /// Newest first: the newest `maxResults` + 1 matches, read newest first (through the
-        /// primary key for a common word, the index for a rare one), both paged and counted.
+        /// Newest first: the newest `maxResults` + 1 matches (of a window for a common word),
+        /// both paged and counted.
         case newest
         /// RUM hands out every match in rank order; the count stops early.
         case rankedInIndex
@@ -242,14 +241,12 @@ public struct Search: Sendable {
         /// Too many matches to rank them all: the newest `maxResults` + 1, ranked.
         case rankedNewestCandidates
 
-        /// `readingNewestFirst`: `newest` and `rankedNewestCandidates` read posts newest first
-        /// through the primary key, rather than through the search index.
-        func sql(readingNewestFirst: Bool, bucketedWindow: Bool = true) -> String {
+        var sql: String {
             switch self {
             case .newest:
                 """
                 candidates AS MATERIALIZED (
-                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst, bucketedWindow: bucketedWindow))
+                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL())
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, 0::float8 AS sort_key FROM candidates ORDER BY id DESC LIMIT $9 OFFSET $10),
@@ -259,7 +256,7 @@ public struct Search: Sendable {
                 """
                 candidates AS MATERIALIZED (
                     SELECT p.id, -ts_rank(p.search_vector, \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL(readingNewestFirst: readingNewestFirst, bucketedWindow: bucketedWindow))
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL())
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, sort_key FROM candidates ORDER BY sort_key, id DESC LIMIT $9 OFFSET $10),
@@ -320,14 +317,13 @@ public struct Search: Sendable {
         let estimate = try await estimate(text)
         let strategy = Self.strategy(order: query.order, estimate: estimate, exactRankLimits: exactRankLimits,
                                      windowing: windowing)
-        var rows = try await fetch(query, text: text, page: page, for: member, strategy)
+        var rows = try await fetch(query, text: text, page: page, for: member, strategy, newestID: estimate.newestID)
         var counted = try rows.first?.decode("total", as: Int.self) ?? 0
-        if case .window(from: .some, let bucketed) = strategy.access, counted <= Self.maxResults {
+        if case .window(from: .some) = strategy.access, counted <= Self.maxResults {
             // The window held fewer matches than can be shown (the estimate was high, or the
-            // filters keep few): every post is searched, still by bitmap, since the words are not
-            // common enough for reading posts newest first to find them soon.
+            // filters keep few): every post is searched.
             rows = try await fetch(query, text: text, page: page, for: member,
-                                   Strategy(plan: strategy.plan, access: .window(from: nil, bucketed: bucketed)))
+                                   Strategy(plan: strategy.plan, access: .window(from: nil)), newestID: estimate.newestID)
             counted = try rows.first?.decode("total", as: Int.self) ?? 0
         }
         // One row carries the count even when the page is empty (past the last page).
@@ -348,16 +344,18 @@ public struct Search: Sendable {
 
     /// One page of a search and its count, as rows (see `Plan`).
     private func fetch(_ query: SearchQuery, text: String, page: Page, for member: Member,
-                       _ strategy: Strategy) async throws -> PostgresRows {
-        var windowStart: Int64?
-        var bucketed = true
-        if case .window(let from, let byBuckets) = strategy.access { (windowStart, bucketed) = (from, byBuckets) }
+                       _ strategy: Strategy, newestID: Int64) async throws -> PostgresRows {
+        var windowStart: Int64?, windowKeys: String?
+        if case .window(let from?) = strategy.access {
+            windowStart = from
+            windowKeys = "{" + Self.windowKeys(from: from, newestID: newestID).map(String.init).joined(separator: ",") + "}"
+        }
         // The post's text and the costly headline are read for one page only.
         let parameters: [(any PostgresEncodable)?] = [
             text, member.role.canModerate, query.categorySlug, query.authorUsername, query.schoolSlug,
             query.from, query.through.map { $0.addingTimeInterval(86_400) }, query.threadID]
         let sql = """
-            WITH \(strategy.plan.sql(readingNewestFirst: strategy.access == .newestFirst, bucketedWindow: bucketed))
+            WITH \(strategy.plan.sql)
             SELECT p.id, p.position, p.thread_id, p.created_at, t.slug, t.title, t.post_count,
                    c.slug AS category_slug, c.name AS category_name, counted.total, u.username,
                    s.name AS school_name,
@@ -375,21 +373,13 @@ public struct Search: Sendable {
             """
         let values = parameters + [page.size, page.offset, Self.maxResults + 1, Self.startMarker + Self.stopMarker,
                                    Self.startMarker, Self.stopMarker, Self.headlineSourceLimit, query.elementSlug,
-                                   windowStart]
-        // The planner's defaults mislead it in two places, measured at a million posts:
-        // - it prices RUM's rank-ordered scan far above a bitmap scan and a sort, which reads and
-        //   ranks every match (0.8 s against 80 ms for a word in 36,000 posts);
-        // - for a window without the bucketed index it prefers reading the window's posts one by
-        //   one through the primary key to ANDing two bitmaps (50 ms against 20 ms for 56,000
-        //   posts). (With it, it picks the window index unaided.)
-        let setting: String? = switch (strategy.plan, strategy.access) {
-        case (.rankedInIndex, _): "SET LOCAL enable_bitmapscan = off"
-        case (_, .window(_, bucketed: false)): "SET LOCAL enable_indexscan = off"
-        case (_, .window(_, bucketed: true)), (_, .index), (_, .newestFirst): nil
-        }
-        guard let setting else { return try await db.query(sql, values, planning: .forTheseValues) }
+                                   windowStart, windowKeys]
+        // The planner prices RUM's rank-ordered scan far above a bitmap scan and a sort, which
+        // reads and ranks every match (0.8 s against 80 ms for a word in 36,000 posts, measured
+        // at a million posts).
+        guard strategy.plan == .rankedInIndex else { return try await db.query(sql, values, planning: .forTheseValues) }
         return try await db.withTransaction { connection in
-            try connection.query(setting)
+            try connection.query("SET LOCAL enable_bitmapscan = off")
             return try connection.query(sql, values, planning: .forTheseValues)
         }
     }

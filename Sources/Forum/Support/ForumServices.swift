@@ -33,7 +33,8 @@ public struct ForumServices: Sendable {
 
     public init(db: PostgresClient, hasher: PasswordHasher = PasswordHasher(),
                 renderer: any PostRenderer = MarkdownPostRenderer(), sessionPolicy: Sessions.Policy = .init(),
-                secretKey: SecretKey = .ephemeral(), searchCache: SearchCache? = SearchCache()) {
+                secretKey: SecretKey = .ephemeral(), searchCache: SearchCache? = SearchCache(),
+                searchEstimates: SearchEstimates? = SearchEstimates()) {
         self.db = db
         self.hasher = hasher
         accounts = Accounts(db: db, hasher: hasher)
@@ -51,7 +52,7 @@ public struct ForumServices: Sendable {
         profiles = Profiles(db: db, hasher: hasher, sessionPolicy: sessionPolicy)
         posts = PostActions(db: db, renderer: renderer)
         notifications = NotificationCenter(db: db)
-        search = Search(db: db, cache: searchCache)
+        search = Search(db: db, cache: searchCache, estimates: searchEstimates)
         emailSettings = EmailSettings(db: db)
         messages = PrivateMessages(db: db, renderer: renderer)
         messageQueries = MessageQueries(db: db)
