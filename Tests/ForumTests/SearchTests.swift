@@ -143,6 +143,19 @@ import Testing
                 #expect(try await search.run(.init(text: "quixotical"), for: reader).total == 0)
                 #expect(try await search.run(.init(text: "rubric", order: .newest), for: reader).total == 1)
             }
+            // A deleted thread's posts are found by no one, through the index or a window,
+            // and again once it is restored.
+            let windowed = Search(db: db, exactRankLimits: .init(rum: 0, gin: 0))
+            _ = try await w.services.moderation.moderate(.delete, thread: thread.threadID, by: w.maya, reason: nil)
+            for reader in [w.sam, w.maya] {
+                for search in [search, windowed] {
+                    for order in SearchQuery.Order.allCases {
+                        #expect(try await search.run(.init(text: "rubric", order: order), for: reader).total == 0)
+                    }
+                }
+            }
+            _ = try await w.services.moderation.moderate(.restore, thread: thread.threadID, by: w.maya, reason: nil)
+            #expect(try await windowed.run(.init(text: "rubric"), for: w.sam).total == 1)
         }
     }
 

@@ -26,20 +26,18 @@ public enum PostVisibility {
         "(\(liveSQL) AND t.deleted_at IS NULL AND \(categoryListedSQL(moderator: moderator)))"
     }
 
-    /// `listedSQL` over `posts p` alone, for a scan that checks posts one at a time (search):
-    /// the post's thread is looked up per post, and the categories the reader may see are
-    /// listed once per statement (an InitPlan) rather than joined again for every post.
-    /// `categoryCondition` (over `categories c`) and `threadCondition` (over `threads t`) are
-    /// constant SQL that narrows further, for filters.
-    public static func listedOneByOneSQL(moderator: String, categoryCondition: String = "true",
-                                         threadCondition: String = "true") -> String {
+    /// `listedSQL` over `posts p` alone, for a scan that checks many posts (search): the
+    /// threads the reader may not see (deleted, or in a category closed to them: few) are read
+    /// once per statement, through indexes, into a hash table that each post is looked up in,
+    /// rather than each post's thread and category being read.
+    public static func listedPostSQL(moderator: String) -> String {
         """
-        (\(liveSQL) AND coalesce((
-            SELECT true FROM threads t
-            WHERE t.id = p.thread_id AND t.deleted_at IS NULL AND (\(threadCondition))
-              AND t.category_id = ANY (ARRAY(SELECT c.id FROM categories c
-                                             WHERE \(categoryListedSQL(moderator: moderator)) AND (\(categoryCondition))))
-        ), false))
+        (\(liveSQL) AND p.thread_id NOT IN (
+            SELECT t.id FROM threads t WHERE t.deleted_at IS NOT NULL
+            UNION ALL
+            SELECT t.id FROM categories c JOIN threads t ON t.category_id = c.id
+            WHERE NOT \(categoryListedSQL(moderator: moderator))
+        ))
         """
     }
 

@@ -202,15 +202,18 @@ public struct Search: Sendable {
     /// parameters $1-$8, $16 (the journey element), $17 (the window's first post id, or NULL:
     /// planned with its value, a NULL drops the condition from the plan) and $18 (the window
     /// index's keys for it, `windowKeys`). `+ 0` keeps the primary key out of the window,
-    /// whose bitmap of a wide range costs more than the rest. The thread is checked per post
-    /// (`PostVisibility.listedOneByOneSQL`), which PostgreSQL never turns into a join: so a
-    /// scan of posts in rank order (RUM) can stop after a page instead of joining every match.
+    /// whose bitmap of a wide range costs more than the rest. Neither the visibility rule
+    /// (`PostVisibility.listedPostSQL`) nor the category and journey filters (a scalar subquery
+    /// per post, planned away when both are empty) join threads: so a scan of posts in rank
+    /// order (RUM) can stop after a page instead of joining every match first.
     static func filterSQL() -> String {
         """
         p.search_vector @@ \(tsquerySQL)
-          AND \(PostVisibility.listedOneByOneSQL(
-                  moderator: "$2", categoryCondition: "$3 = '' OR c.slug = $3",
-                  threadCondition: "$16 = '' OR t.journey_element_id = (SELECT id FROM journey_elements WHERE slug = $16)"))
+          AND \(PostVisibility.listedPostSQL(moderator: "$2"))
+          AND ($3 = '' AND $16 = '' OR coalesce((
+                SELECT true FROM threads t JOIN categories c ON c.id = t.category_id
+                WHERE t.id = p.thread_id AND ($3 = '' OR c.slug = $3)
+                  AND ($16 = '' OR t.journey_element_id = (SELECT id FROM journey_elements WHERE slug = $16))), false))
           AND ($4 = '' OR p.author_id = (SELECT id FROM users WHERE lower(username) = lower($4)))
           AND ($5 = '' OR p.author_id IN (SELECT u.id FROM users u JOIN schools s ON s.id = u.school_id
                                           WHERE s.slug = $5))
@@ -314,6 +317,9 @@ public struct Search: Sendable {
     }
 
     private func search(_ query: SearchQuery, text: String, page: Page, for member: Member) async throws -> Results {
+        guard try await filtersCanMatch(query, for: member) else {
+            return Results(hits: [], total: 0, isTotalALowerBound: false, page: 1, pageCount: 1)
+        }
         let estimate = try await estimate(text)
         let strategy = Self.strategy(order: query.order, estimate: estimate, exactRankLimits: exactRankLimits,
                                      windowing: windowing)
@@ -340,6 +346,27 @@ public struct Search: Sendable {
         let total = min(counted, Self.maxResults)
         return Results(hits: hits, total: total, isTotalALowerBound: lowerBound, page: page.number,
                        pageCount: Page.count(items: total, size: page.size))
+    }
+
+    /// Whether every filter names something that exists and the member may see. A filter that
+    /// keeps none of a word's matches would otherwise read all of them, widening the window to
+    /// every post (seconds for a common word at a million posts, for a mistyped address).
+    private func filtersCanMatch(_ query: SearchQuery, for member: Member) async throws -> Bool {
+        guard !query.categorySlug.isEmpty || !query.authorUsername.isEmpty || !query.schoolSlug.isEmpty
+                || !query.elementSlug.isEmpty || query.threadID != nil else { return true }
+        let rows = try await db.query("""
+            SELECT ($2 = '' OR EXISTS (SELECT 1 FROM categories c
+                                       WHERE c.slug = $2 AND \(PostVisibility.categoryListedSQL(moderator: "$1"))))
+               AND ($3 = '' OR EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($3)))
+               AND ($4 = '' OR EXISTS (SELECT 1 FROM schools WHERE slug = $4))
+               AND ($5 = '' OR EXISTS (SELECT 1 FROM journey_elements WHERE slug = $5))
+               AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM threads t JOIN categories c ON c.id = t.category_id
+                                                  WHERE t.id = $6::bigint AND t.deleted_at IS NULL
+                                                    AND \(PostVisibility.categoryListedSQL(moderator: "$1"))))
+                   AS can_match
+            """, [member.role.canModerate, query.categorySlug, query.authorUsername, query.schoolSlug, query.elementSlug,
+                  query.threadID])
+        return try rows.first?.decode("can_match") ?? false
     }
 
     /// One page of a search and its count, as rows (see `Plan`).
