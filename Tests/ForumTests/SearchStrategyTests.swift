@@ -51,6 +51,24 @@ import Testing
         #expect(keys.count <= 15 + 15 + Int((newest - from) / 262_144) + 3)
     }
 
+    /// A window's half that ends before an id (a multiple of 1,024) is covered exactly up to it.
+    @Test(arguments: [(Int64(0), Int64(1_024)), (1_500, 4_096), (794_010, 897_024), (5_000, 1_048_576), (16_384, 278_528),
+                      (2_000, 2_048)])
+    func windowKeysCoverAHalfUpToItsEnd(_ from: Int64, _ end: Int64) throws {
+        let keys = Search.windowKeys(from: from, before: end)
+        let ranges = keys.map { key -> Range<Int64> in
+            let (level, block) = key >= 1 << 62 ? (Int64(262_144), key - (1 << 62))
+                : key >= 1 << 61 ? (Int64(16_384), key - (1 << 61)) : (Int64(1_024), key)
+            return (block * level)..<((block + 1) * level)
+        }.sorted { $0.lowerBound < $1.lowerBound }
+        #expect(ranges.first?.lowerBound == from / 1_024 * 1_024)
+        #expect(ranges.last?.upperBound == end)
+        for (lower, upper) in zip(ranges, ranges.dropFirst()) { #expect(lower.upperBound == upper.lowerBound) }
+        #expect(keys.count <= 2 * (15 + 15) + Int((end - from) / 262_144) + 1)
+        #expect(Search.windowKeys(from: .max, before: .max).count <= 16_384 + 30, "odd bounds neither trap nor loop long")
+        #expect(Search.windowKeys(from: .min, before: .min).isEmpty)
+    }
+
     /// The window index's expression in SQL names the same blocks as `windowKeys`.
     @Test func theWindowKeysMatchTheIndexExpression() {
         #expect(Search.windowKeysSQL.contains("p.id / 1024, \(Int64(1) << 61) + p.id / 16384, \(Int64(1) << 62) + p.id / 262144"))

@@ -189,12 +189,14 @@ import Testing
     }
 
     /// Windows of the newest posts of a word too common to rank every match: as sized by
-    /// default, sized for exactly the matches needed, and wide (blocks of every size).
+    /// default, sized for exactly the matches needed, wide (blocks of every size), and read in
+    /// two halves at once.
     static let windowings: [(name: String, windowing: Search.Windowing)] = [
         ("chosen", .init()), ("exact", .init(margin: 1)), ("wide", .init(margin: 2.5)),
+        ("exact, in halves", .init(margin: 1, halvingWidth: 1_024)),
     ]
 
-    @Test(arguments: [SearchIndexKind.rum, .gin], [0, 1, 2])
+    @Test(arguments: [SearchIndexKind.rum, .gin], [0, 1, 2, 3])
     func countsStopAtTheLastPageThatCanBeShown(_ kind: SearchIndexKind, _ windowing: Int) async throws {
         try await withSearchDatabase(kind) { db in
             let (w, _) = try await makeWorld(db)
@@ -224,6 +226,38 @@ import Testing
                 // Newest first means newest first, whichever way the matches were found.
                 let first = try await search.run(.init(text: "attendance", order: .newest), for: w.sam)
                 #expect(first.hits.first?.position == 3011)
+            }
+        }
+    }
+
+    /// A window read in two halves at once gives the same count and pages, in the same order,
+    /// as one statement over it, with the matches spread over both halves.
+    @Test(arguments: [SearchIndexKind.rum, .gin])
+    func halvesOfAWindowGiveTheSamePages(_ kind: SearchIndexKind) async throws {
+        try await withSearchDatabase(kind) { db in
+            let (w, _) = try await makeWorld(db)
+            let thread = try await w.services.discussions.startThread(
+                by: w.sam, inCategory: "general", title: "Advisory", body: "advisory", kind: .discussion)
+            // Every other post matches, some more strongly (ranks differ), one is hidden.
+            try await db.query("""
+                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
+                SELECT $1, $2, 1 + g, CASE WHEN g % 2 = 0 THEN repeat('advisory ', 1 + g % 3) ELSE 'other ' END || 'note ' || g, '<p>note</p>'
+                FROM generate_series(1, 3000) g
+                """, [thread.threadID, w.ana.id])
+            try await db.query("UPDATE posts SET hidden_at = now() WHERE thread_id = $1 AND position = 2001", [thread.threadID])
+            try await db.query("ANALYZE posts")
+            let whole = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: .init(margin: 1, halvingWidth: .max))
+            let halves = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: .init(margin: 1, halvingWidth: 512))
+            for order in SearchQuery.Order.allCases {
+                for page in [1, 2, 26, 50, 51] {
+                    let one = try await whole.run(.init(text: "advisory", order: order, page: page), for: w.sam)
+                    let two = try await halves.run(.init(text: "advisory", order: order, page: page), for: w.sam)
+                    #expect(one.total == two.total && one.isTotalALowerBound == two.isTotalALowerBound)
+                    #expect(one.hits.map(\.postID) == two.hits.map(\.postID), "\(order), page \(page)")
+                    #expect(two.hits.map(\.snippet) == one.hits.map(\.snippet))
+                    #expect(!two.hits.contains { $0.position == 2001 })
+                }
+                #expect(try await halves.run(.init(text: "advisory", order: order), for: w.sam).isTotalALowerBound)
             }
         }
     }
