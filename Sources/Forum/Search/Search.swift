@@ -58,7 +58,8 @@ public struct Search: Sendable {
         public var margin: Double
         /// Windows at least this wide are read in two halves at once, on two connections (two
         /// cores): each half's newest matches, merged. Measured at a million posts, the phrase's
-        /// window of 206,000 posts: 28 ms of the database in one statement, 16 ms in halves.
+        /// window of 206,000 posts: 28-33 ms of the database in one statement, 14-17 ms for each
+        /// half, at once.
         public var halvingWidth: Int64
 
         public init(margin: Double = 1.25, halvingWidth: Int64 = 32_768) {
