@@ -12,7 +12,8 @@ import Postgres
 /// - more: a window of the newest posts, sized to hold about `maxResults` matches, whose
 ///   matches come from the window index over words and blocks of ids
 ///   (sql/101_search_window_levels.sql), widened to every post when it held fewer; its newest
-///   `maxResults` + 1 matches are ranked.
+///   `maxResults` + 1 matches are ranked. A wide window is read in two halves at once, on two
+///   connections (`Windowing.halvingWidth`).
 /// Newest-first order never ranks. Every statement is planned with its values in hand, since
 /// the right plan for a rare word (the index, ranked) and a common one (a window) differ.
 public struct Search: Sendable {
