@@ -54,6 +54,16 @@ import Testing
 
     func titles(_ results: Search.Results) -> [String] { results.hits.map(\.threadTitle) }
 
+    /// Writes `count` posts by `author` into `thread` after `position`, in one statement (through
+    /// the services it would take minutes). `body` is constant SQL over `g`, 1 to `count`.
+    func insertPosts(_ db: PostgresClient, thread: Int, author: Int, after position: Int = 1, count: Int,
+                     body: String) async throws {
+        try await db.query("""
+            INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
+            SELECT $1, $2, $3 + g, \(body), '<p>' || \(body) || '</p>' FROM generate_series(1, $4) g
+            """, [thread, author, position, count])
+    }
+
     @Test(arguments: [SearchIndexKind.rum, .gin])
     func theMigrationRecordsWhichIndexItChose(_ kind: SearchIndexKind) async throws {
         try await withSearchDatabase(kind) { db in
@@ -206,16 +216,9 @@ import Testing
             // 2,000 older posts without the word, then 1,010 more matches, written in one statement
             // each (through the services it would take minutes): a window of the newest ~3,000
             // posts holds every match.
-            try await db.query("""
-                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
-                SELECT $1, $2, 1 + g, 'punctuality note ' || g, '<p>punctuality note ' || g || '</p>'
-                FROM generate_series(1, 2000) g
-                """, [thread.threadID, w.ana.id])
-            try await db.query("""
-                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
-                SELECT $1, $2, 2001 + g, 'attendance note ' || g, '<p>attendance note ' || g || '</p>'
-                FROM generate_series(1, 1010) g
-                """, [thread.threadID, w.ana.id])
+            try await insertPosts(db, thread: thread.threadID, author: w.ana.id, count: 2000, body: "'punctuality note ' || g")
+            try await insertPosts(db, thread: thread.threadID, author: w.ana.id, after: 2001, count: 1010,
+                                  body: "'attendance note ' || g")
             try await db.query("ANALYZE posts")
             for order in SearchQuery.Order.allCases {
                 let results = try await search.run(.init(text: "attendance", order: order, page: 999), for: w.sam)
@@ -239,11 +242,8 @@ import Testing
             let thread = try await w.services.discussions.startThread(
                 by: w.sam, inCategory: "general", title: "Advisory", body: "advisory", kind: .discussion)
             // Every other post matches, some more strongly (ranks differ), one is hidden.
-            try await db.query("""
-                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
-                SELECT $1, $2, 1 + g, CASE WHEN g % 2 = 0 THEN repeat('advisory ', 1 + g % 3) ELSE 'other ' END || 'note ' || g, '<p>note</p>'
-                FROM generate_series(1, 3000) g
-                """, [thread.threadID, w.ana.id])
+            try await insertPosts(db, thread: thread.threadID, author: w.ana.id, count: 3000,
+                                  body: "CASE WHEN g % 2 = 0 THEN repeat('advisory ', 1 + g % 3) ELSE 'other ' END || 'note ' || g")
             try await db.query("UPDATE posts SET hidden_at = now() WHERE thread_id = $1 AND position = 2001", [thread.threadID])
             try await db.query("ANALYZE posts")
             let whole = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: .init(margin: 1, halvingWidth: .max))
@@ -271,11 +271,8 @@ import Testing
             let narrow = Search(db: db, exactRankLimits: .init(rum: 5, gin: 5), windowing: .init(margin: 0.01))
             let thread = try await w.services.discussions.startThread(
                 by: w.sam, inCategory: "general", title: "Rubrics", body: "rubric", kind: .discussion)
-            try await db.query("""
-                INSERT INTO posts (thread_id, author_id, position, body_source, body_html)
-                SELECT $1, $2, 1 + g, CASE WHEN g % 3 = 0 THEN 'rubric draft ' ELSE 'other draft ' END || g, '<p>draft</p>'
-                FROM generate_series(1, 300) g
-                """, [thread.threadID, w.ana.id])
+            try await insertPosts(db, thread: thread.threadID, author: w.ana.id, count: 300,
+                                  body: "CASE WHEN g % 3 = 0 THEN 'rubric draft ' ELSE 'other draft ' END || g")
             // A hidden match stays hidden on every path.
             try await db.query("UPDATE posts SET hidden_at = now() WHERE thread_id = $1 AND position = 301", [thread.threadID])
             try await db.query("ANALYZE posts")

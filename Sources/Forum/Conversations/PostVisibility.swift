@@ -23,7 +23,13 @@ public enum PostVisibility {
     /// only live posts, for moderators too, in threads the reader may see. A subset of
     /// `sql`, so a listing never shows what a reader may not read.
     public static func listedSQL(moderator: String) -> String {
-        "(\(liveSQL) AND t.deleted_at IS NULL AND \(categoryListedSQL(moderator: moderator)))"
+        "(\(liveSQL) AND \(threadListedSQL(moderator: moderator)))"
+    }
+
+    /// The thread part of `listedSQL`, over `threads t` and `categories c`: a thread whose
+    /// posts a listing may show.
+    static func threadListedSQL(moderator: String) -> String {
+        "(t.deleted_at IS NULL AND \(categoryListedSQL(moderator: moderator)))"
     }
 
     /// `listedSQL` over `posts p` alone, for a scan that checks many posts (search): the

@@ -219,15 +219,14 @@ public struct Search: Sendable {
 
     /// The filters every variant applies, over `posts p` alone. Constant SQL; the values are
     /// parameters $1-$8, $12 (the journey element), $13 (the window's first post id, or NULL:
-    /// planned with its value, a NULL drops the condition from the plan), $15 (the id the window
-    /// ends before, or NULL: the newest post) and $14 (the window
-    /// index's keys for it, `windowKeys`). `+ 0` keeps the primary key out of the window,
+    /// planned with its value, a NULL drops the condition from the plan), $14 (the window
+    /// index's keys for it, `windowKeys`) and $15 (the id the window ends before, or NULL: past
+    /// the newest post). `+ 0` keeps the primary key out of the window,
     /// whose bitmap of a wide range costs more than the rest. Neither the visibility rule
     /// (`PostVisibility.listedPostSQL`) nor the category and journey filters (a scalar subquery
     /// per post, planned away when both are empty) join threads: so a scan of posts in rank
     /// order (RUM) can stop after a page instead of joining every match first.
-    static func filterSQL() -> String {
-        """
+    static let filterSQL = """
         p.search_vector @@ \(tsquerySQL)
           AND \(PostVisibility.listedPostSQL(moderator: "$2"))
           AND ($3 = '' AND $12 = '' OR coalesce((
@@ -243,11 +242,9 @@ public struct Search: Sendable {
           AND ($13::bigint IS NULL OR (\(windowKeysSQL) && $14::bigint[] AND p.id + 0 >= $13::bigint))
           AND ($15::bigint IS NULL OR p.id + 0 < $15::bigint)
         """
-    }
 
     /// The window index's expression (sql/101_search_window_levels.sql), written as it is there.
     static let windowKeysSQL = "ARRAY[p.id / 1024, 2305843009213693952 + p.id / 16384, 4611686018427387904 + p.id / 262144]"
-
 
     static let matchesFrom = "FROM posts p"
 
@@ -270,7 +267,7 @@ public struct Search: Sendable {
             case .newest:
                 """
                 candidates AS MATERIALIZED (
-                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL())
+                    SELECT p.id \(Search.matchesFrom) WHERE \(Search.filterSQL)
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, 0::float8 AS sort_key FROM candidates ORDER BY id DESC LIMIT $9 OFFSET $10),
@@ -280,7 +277,7 @@ public struct Search: Sendable {
                 """
                 candidates AS MATERIALIZED (
                     SELECT p.id, -ts_rank(p.search_vector, \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL())
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL)
                     ORDER BY p.id DESC LIMIT $11
                 ),
                 page AS (SELECT id, sort_key FROM candidates ORDER BY sort_key, id DESC LIMIT $9 OFFSET $10),
@@ -291,7 +288,7 @@ public struct Search: Sendable {
                 """
                 page AS MATERIALIZED (
                     SELECT p.id, (p.search_vector <=> \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL())
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL)
                     ORDER BY p.search_vector <=> \(Search.tsquerySQL) LIMIT $9 OFFSET $10
                 ),
                 \(Self.countedSQL)
@@ -300,7 +297,7 @@ public struct Search: Sendable {
                 """
                 page AS MATERIALIZED (
                     SELECT p.id, -ts_rank(p.search_vector, \(Search.tsquerySQL))::float8 AS sort_key
-                    \(Search.matchesFrom) WHERE \(Search.filterSQL())
+                    \(Search.matchesFrom) WHERE \(Search.filterSQL)
                     ORDER BY sort_key, p.id DESC LIMIT $9 OFFSET $10
                 ),
                 \(Self.countedSQL)
@@ -310,7 +307,7 @@ public struct Search: Sendable {
 
         static let countedSQL = """
             counted AS (
-                SELECT count(*) AS total FROM (SELECT 1 \(Search.matchesFrom) WHERE \(Search.filterSQL()) LIMIT $11) matches
+                SELECT count(*) AS total FROM (SELECT 1 \(Search.matchesFrom) WHERE \(Search.filterSQL) LIMIT $11) matches
             )
             """
     }
@@ -382,8 +379,8 @@ public struct Search: Sendable {
                AND ($4 = '' OR EXISTS (SELECT 1 FROM schools WHERE slug = $4))
                AND ($5 = '' OR EXISTS (SELECT 1 FROM journey_elements WHERE slug = $5))
                AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM threads t JOIN categories c ON c.id = t.category_id
-                                                  WHERE t.id = $6::bigint AND t.deleted_at IS NULL
-                                                    AND \(PostVisibility.categoryListedSQL(moderator: "$1"))))
+                                                  WHERE t.id = $6::bigint
+                                                    AND \(PostVisibility.threadListedSQL(moderator: "$1"))))
                    AS can_match
             """, [member.role.canModerate, query.categorySlug, query.authorUsername, query.schoolSlug, query.elementSlug,
                   query.threadID])
@@ -441,10 +438,9 @@ public struct Search: Sendable {
             """
         async let newerRows = db.query(sql, newer, planning: .forTheseValues)
         async let olderRows = db.query(sql, older, planning: .forTheseValues)
-        var candidates: [(id: Int64, sortKey: Double)] = []
         let (newerHalf, olderHalf) = try await (newerRows, olderRows)
-        for row in [newerHalf, olderHalf].joined() where candidates.count <= Self.maxResults {
-            candidates.append((try row.decode("id"), try row.decode("sort_key")))
+        var candidates: [(id: Int64, sortKey: Double)] = try [newerHalf, olderHalf].joined().prefix(Self.maxResults + 1).map {
+            (try $0.decode("id"), try $0.decode("sort_key"))
         }
         if plan != .newest {
             candidates.sort { $0.sortKey != $1.sortKey ? $0.sortKey < $1.sortKey : $0.id > $1.id }
